@@ -1,0 +1,18 @@
+import { forbidden, redirect } from "next/navigation";
+
+import { auth } from "@/auth";
+
+export const runtime = "edge";
+
+export default async function AdminPage() {
+  const session = await auth();
+  if (!session?.user) redirect("/signin?callbackUrl=/admin");
+  if (session.user.role !== "admin") forbidden();
+
+  return (
+    <>
+      <h1>Admin</h1>
+      <p data-testid="admin-greeting">Welcome, {session.user.name}. Only the admin role sees this page.</p>
+    </>
+  );
+}

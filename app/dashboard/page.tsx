@@ -1,0 +1,33 @@
+import { redirect } from "next/navigation";
+
+import { auth } from "@/auth";
+
+import { DisplayNameForm } from "./display-name-form";
+
+export const runtime = "edge";
+
+export default async function DashboardPage() {
+  // Middleware already sent signed-out visitors to /signin; this check keeps the page safe
+  // if the matcher ever stops covering it.
+  const session = await auth();
+  if (!session?.user) redirect("/signin?callbackUrl=/dashboard");
+
+  const { user } = session;
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <dl>
+        <dt>Name</dt>
+        <dd data-testid="user-name">{user.name}</dd>
+        <dt>Email</dt>
+        <dd data-testid="user-email">{user.email}</dd>
+        <dt>Role</dt>
+        <dd data-testid="user-role">{user.role}</dd>
+        <dt>Session expires</dt>
+        <dd>{session.expires}</dd>
+      </dl>
+      <h2>Display name</h2>
+      <DisplayNameForm />
+    </>
+  );
+}

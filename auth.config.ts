@@ -1,0 +1,140 @@
+import type { DefaultSession, NextAuthConfig } from "next-auth";
+import "next-auth/jwt";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import type { Provider } from "next-auth/providers";
+import { NextResponse } from "next/server";
+
+import { decideAccess, isApiPath } from "@/lib/access";
+import { parseAuthEnv, readProcessEnv } from "@/lib/env";
+import type { Role } from "@/lib/roles";
+import { sameOriginRedirect } from "@/lib/safe-redirect";
+import { parseSessionUpdate } from "@/lib/session-update";
+import { isDisabled, verifyCredentials } from "@/lib/users";
+
+/**
+ * The edge-safe half of the Auth.js config: everything middleware needs, and nothing that
+ * needs Node or a database (no adapter, no native modules, no TCP), because this file is
+ * bundled into edge middleware. `auth.ts` builds the full instance from it.
+ * @see https://authjs.dev/guides/edge-compatibility
+ */
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    id?: string;
+    role?: Role;
+  }
+}
+
+const env = parseAuthEnv(readProcessEnv());
+
+// Longer input is refused before it costs a PBKDF2 derivation.
+const MAX_CREDENTIAL_LENGTH = 1024;
+
+const providers: Provider[] = [];
+
+if (env.demoUsers) {
+  providers.push(
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // PBKDF2 runs on WebCrypto, which every edge runtime has, so Credentials can stay here.
+      async authorize({ email, password }) {
+        if (typeof email !== "string" || typeof password !== "string") return null;
+        if (email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) return null;
+        const user = await verifyCredentials(email, password);
+        return user && { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  );
+}
+if (env.github) providers.push(GitHub(env.github));
+if (env.google) providers.push(Google(env.google));
+if (env.oidc) {
+  providers.push({
+    id: "oidc",
+    name: env.oidc.name,
+    type: "oidc",
+    issuer: env.oidc.issuer,
+    clientId: env.oidc.clientId,
+    clientSecret: env.oidc.clientSecret,
+    checks: ["pkce", "state", "nonce"],
+  });
+}
+
+export const authConfig = {
+  providers,
+  // No database on the request path: the session lives in an encrypted cookie (JWE).
+  session: { strategy: "jwt" },
+  // One page for both, so sign-in errors (wrong password, AccessDenied) show beside the form.
+  pages: { signIn: "/signin", error: "/signin" },
+  callbacks: {
+    /**
+     * Runs once per sign-in attempt, after the provider (or `authorize`) identified the user
+     * and before any token exists: `true` allows, `false` ends in `?error=AccessDenied`.
+     * It is a guard only; it cannot put data on the token (that is `jwt`'s job).
+     */
+    signIn({ user }) {
+      return !isDisabled(user.email);
+    },
+
+    /**
+     * Runs whenever a token is made or read: on sign-in with `user` (and `account`, `profile`
+     * for OAuth), on every session read with the token alone, and on `update()` with
+     * `trigger: "update"` and the client's data in `session`.
+     */
+    jwt({ token, user, trigger, session }) {
+      if (user) {
+        token.id = user.id;
+        token.role = user.role ?? "user";
+      }
+      if (trigger === "update") {
+        const update = parseSessionUpdate(session);
+        if (update.name) token.name = update.name;
+      }
+      return token;
+    },
+
+    /**
+     * Runs when the session is read (`auth()`, `useSession()`, `/api/auth/session`), right
+     * after `jwt`; it shapes what the app sees. `getToken()` does not run it.
+     */
+    session({ session, token }) {
+      if (token.id) session.user.id = token.id;
+      session.user.role = token.role ?? "user";
+      return session;
+    },
+
+    /** Runs in middleware on every matched request; `lib/access.ts` holds the rules. */
+    authorized({ auth, request }) {
+      const { pathname } = request.nextUrl;
+      switch (decideAccess(pathname, auth?.user)) {
+        case "allow":
+          return true;
+        case "sign-in":
+          // Auth.js redirects to pages.signIn with ?callbackUrl= the requested page.
+          return false;
+        case "unauthorized":
+          return Response.json({ error: "unauthorized" }, { status: 401 });
+        case "forbidden":
+          return isApiPath(pathname)
+            ? Response.json({ error: "forbidden" }, { status: 403 })
+            : NextResponse.rewrite(new URL("/forbidden", request.nextUrl), { status: 403 });
+      }
+    },
+
+    /** Runs on every redirect Auth.js makes after sign-in or sign-out: same origin only. */
+    redirect({ url, baseUrl }) {
+      return sameOriginRedirect(url, baseUrl);
+    },
+  },
+} satisfies NextAuthConfig;
