@@ -1,0 +1,82 @@
+import { NextRequest } from "next/server";
+
+import { handlers } from "@/auth";
+import middleware from "@/middleware";
+
+/**
+ * Drives the real Auth.js handlers and the real middleware in this process, the way
+ * next-auth's own tests do (makeAuthRequest): requests in, responses out, cookies carried
+ * by a small jar. Nothing of Auth.js is mocked.
+ */
+export const ORIGIN = "http://localhost:3000";
+
+export class CookieJar {
+  private cookies = new Map<string, string>();
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  store(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}
+
+function makeRequest(path: string, jar: CookieJar, init: RequestInit = {}): NextRequest {
+  const headers = new Headers(init.headers);
+  const cookie = jar.header();
+  if (cookie) headers.set("cookie", cookie);
+  return new NextRequest(new URL(path, ORIGIN), { ...init, headers });
+}
+
+/** A request to /api/auth/* through the route handlers. */
+export async function authRequest(path: string, jar: CookieJar, init: RequestInit = {}): Promise<Response> {
+  const request = makeRequest(path, jar, init);
+  const handler = request.method === "POST" ? handlers.POST : handlers.GET;
+  const response = await handler(request);
+  jar.store(response);
+  return response;
+}
+
+/** What middleware answers for a page or API request. */
+export async function middlewareRequest(path: string, jar: CookieJar, init: RequestInit = {}): Promise<Response> {
+  const response = await middleware(makeRequest(path, jar, init), {} as never);
+  if (!(response instanceof Response)) throw new Error("middleware returned no Response");
+  jar.store(response);
+  return response;
+}
+
+export async function getCsrfToken(jar: CookieJar): Promise<string> {
+  const response = await authRequest("/api/auth/csrf", jar);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return csrfToken;
+}
+
+export function form(fields: Record<string, string>): RequestInit {
+  return {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+export async function signInWithCredentials(jar: CookieJar, email: string, password: string): Promise<Response> {
+  const csrfToken = await getCsrfToken(jar);
+  return authRequest("/api/auth/callback/credentials", jar, form({ csrfToken, email, password, callbackUrl: "/dashboard" }));
+}
