@@ -42,7 +42,7 @@ function makeRequest(path: string, jar: CookieJar, init: RequestInit = {}): Next
   const headers = new Headers(init.headers);
   const cookie = jar.header();
   if (cookie) headers.set("cookie", cookie);
-  return new NextRequest(new URL(path, ORIGIN), { ...init, headers });
+  return new NextRequest(new URL(path, ORIGIN), { method: init.method, body: init.body, headers });
 }
 
 /** A request to /api/auth/* through the route handlers. */
@@ -56,8 +56,9 @@ export async function authRequest(path: string, jar: CookieJar, init: RequestIni
 
 /** What middleware answers for a page or API request. */
 export async function middlewareRequest(path: string, jar: CookieJar, init: RequestInit = {}): Promise<Response> {
-  const response = await middleware(makeRequest(path, jar, init), {} as never);
-  if (!(response instanceof Response)) throw new Error("middleware returned no Response");
+  // NextAuth's `auth` is overloaded (RSC, route wrapper, middleware); this is its middleware form.
+  const runMiddleware = middleware as unknown as (request: NextRequest) => Promise<Response>;
+  const response = await runMiddleware(makeRequest(path, jar, init));
   jar.store(response);
   return response;
 }
