@@ -23,6 +23,8 @@ export interface AppServer {
 export interface StartOptions {
   /** Extra variables for the app; AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST and AUTH_DEMO_USERS have defaults. */
   env?: Record<string, string>;
+  /** A port chosen in advance, when something must know the origin first (an IdP's redirect URIs). */
+  port?: number;
   timeoutMs?: number;
 }
 
@@ -37,8 +39,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(target: Target, { env = {}, timeoutMs = 120_000 }: StartOptions = {}): Promise<AppServer> {
-  const port = await freePort();
+export async function startServer(
+  target: Target,
+  { env = {}, port: chosenPort, timeoutMs = 120_000 }: StartOptions = {},
+): Promise<AppServer> {
+  const port = chosenPort ?? (await freePort());
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
   // builds redirect URLs from AUTH_URL, so both targets agree on one origin.
   const origin = `http://localhost:${port}`;
