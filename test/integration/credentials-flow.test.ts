@@ -10,8 +10,8 @@ describe("credentials sign-in through the real Auth.js handlers", () => {
     expect(response.headers.get("location")).toBe("http://localhost:3000/dashboard");
     expect(jar.get("authjs.session-token")).toBeTruthy();
 
-    const session = await (await authRequest("/api/auth/session", jar)).json();
-    expect(session.user).toMatchObject({ email: "demo@example.com", id: "user-demo", role: "user" });
+    const session: unknown = await (await authRequest("/api/auth/session", jar)).json();
+    expect(session).toMatchObject({ user: { email: "demo@example.com", id: "user-demo", role: "user" } });
   });
 
   it("middleware lets the user in and forbids the admin page", async () => {
