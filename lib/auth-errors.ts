@@ -4,16 +4,16 @@
  * stays in the server log. Wording never says whether the email or the password was wrong.
  * @see https://authjs.dev/reference/core/errors
  */
-const messages: Partial<Record<string, string>> = {
+const messages = new Map<string, string>(Object.entries({
   CredentialsSignin: "Wrong email or password.",
   AccessDenied: "This account is not allowed to sign in.",
   Configuration: "Sign-in is not configured correctly on this server. Please try again later.",
   MissingCSRF: "Your sign-in form expired. Please try again.",
   TooManyAttempts: "Too many sign-in attempts. Please wait and try again.",
-};
+}));
 
 const fallback = "Sign-in failed. Please try again.";
 
 export function describeSignInError(type: string): string {
-  return messages[type] ?? fallback;
+  return messages.get(type) ?? fallback;
 }

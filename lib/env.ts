@@ -79,7 +79,7 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
   }
 
   const url = get("AUTH_URL");
-  if (url && !URL.canParse(url)) {
+  if (url && !isHttpUrl(url)) {
     throw new EnvError(`AUTH_URL must be an absolute URL such as https://example.com, got "${url}".`);
   }
 
@@ -94,7 +94,7 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
   let oidc: AuthEnv["oidc"];
   if (oidcClient) {
     const issuer = get("AUTH_OIDC_ISSUER") ?? "";
-    if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol)) {
+    if (!isHttpUrl(issuer)) {
       throw new EnvError(`AUTH_OIDC_ISSUER must be the provider's issuer URL, got "${issuer}".`);
     }
     oidc = { ...oidcClient, issuer, name: get("AUTH_OIDC_NAME") ?? "OpenID Connect" };
@@ -114,6 +114,10 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     oidc,
     sessionStrategy: strategy,
   };
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
 /** A provider is on when all of its variables are set; a partial set is an error, not "off". */

@@ -22,7 +22,7 @@ export function toLocalPath(value: string | undefined, fallback: string): string
   if (!value) return fallback;
   try {
     const url = new URL(value, "http://local.invalid");
-    return `${url.pathname}${url.search}`;
+    return url.protocol === "http:" || url.protocol === "https:" ? `${url.pathname}${url.search}` : fallback;
   } catch {
     return fallback;
   }

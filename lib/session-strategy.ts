@@ -7,21 +7,20 @@ import { parseAuthEnv, readProcessEnv } from "./env";
 /**
  * Picks the session strategy from AUTH_SESSION_STRATEGY. "jwt" returns the config as is.
  * "database" adds the D1 adapter per request: on Cloudflare the binding exists only inside a
- * request (`getRequestContext`), and edge routes cannot load SQLite or open TCP to Postgres.
+ * request, and edge routes cannot load SQLite or open TCP to Postgres.
  * @see https://authjs.dev/getting-started/adapters/d1
  */
 export function selectSessionStrategy(
   config: NextAuthConfig,
-): NextAuthConfig | (() => Promise<NextAuthConfig>) {
+): NextAuthConfig | (() => NextAuthConfig) {
   if (parseAuthEnv(readProcessEnv()).sessionStrategy === "jwt") return config;
-  return async () => withDatabaseSessions(config, D1Adapter(await readD1Binding()));
+  return () => withDatabaseSessions(config, D1Adapter(readD1Binding()));
 }
 
-async function readD1Binding(): Promise<D1Database> {
-  // Imported on demand: the module is `server-only` and exists for Cloudflare builds alone.
-  const { getRequestContext } = await import("@cloudflare/next-on-pages");
-  const { env } = getRequestContext();
-  const db: unknown = Reflect.get(env, "DB");
+function readD1Binding(): D1Database {
+  // next-on-pages exposes each request's bindings on `process.env`, the path AUTH_SECRET takes
+  // too. (`getRequestContext()` would pull Workers' global types and `server-only` into tests.)
+  const db: unknown = process.env.DB;
   if (typeof db !== "object" || db === null || !("prepare" in db)) {
     throw new Error(
       'AUTH_SESSION_STRATEGY=database needs the D1 binding "DB" (wrangler.toml [[d1_databases]]); run under wrangler or Cloudflare Pages.',
