@@ -17,7 +17,7 @@ export class PhaseClock {
     this.spent.clear();
   }
 
-  time<Args extends unknown[], Result>(phase: Phase, fn: (...args: Args) => Promise<Result> | Result) {
+  time<Args extends unknown[], Result>(phase: Phase, fn: (...args: Args) => PromiseLike<Result> | Result) {
     return async (...args: Args): Promise<Result> => {
       const start = performance.now();
       try {

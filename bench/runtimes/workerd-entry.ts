@@ -1,7 +1,7 @@
 /** A Worker that runs one bench job per POST (the job as JSON) and answers the JobResult. */
 import { runBenchJob } from "./edge-entry";
 
-export default {
+const worker = {
   async fetch(request: Request, env: { DB: unknown }): Promise<Response> {
     try {
       return Response.json(await runBenchJob(await request.text(), env.DB));
@@ -10,3 +10,5 @@ export default {
     }
   },
 };
+
+export default worker;
