@@ -25,7 +25,7 @@ interface LoadOptions {
 
 export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
   const results: LoadResult[] = [];
-  const settings = { connections: options.quick ? 2 : 10, duration: options.quick ? 1 : 10 };
+  const settings = { connections: options.quick ? 2 : 10, duration: options.quick ? 1 : 10, warmup: options.quick ? 0 : 2 };
   if (options.local) {
     const server = await startNextServer(options.progress);
     try {
@@ -51,9 +51,11 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
 async function runLoad(
   url: string,
   cookie: string,
-  { connections, duration }: { connections: number; duration: number },
+  { connections, duration, warmup }: { connections: number; duration: number; warmup: number },
   label: { server: string; strategy: string },
 ): Promise<LoadResult> {
+  // A discarded warm-up run first: the first requests compile routes and fill caches.
+  if (warmup > 0) await autocannon({ url, connections, duration: warmup, headers: { cookie } });
   const result = await autocannon({ url, connections, duration, headers: { cookie } });
   return {
     ...label,
