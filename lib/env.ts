@@ -139,8 +139,14 @@ function readClient(
   return { clientId, clientSecret };
 }
 
-/** Refuses to start a server that could not let anyone sign in. */
+/** Refuses to start a server (`next start`, Node) that could not let anyone sign in. */
 export function assertCanSignIn(env: AuthEnv): void {
+  if (env.sessionStrategy === "database") {
+    // Edge routes under next start can reach neither SQLite nor Postgres; D1 exists only on workerd.
+    throw new EnvError(
+      'AUTH_SESSION_STRATEGY=database keeps sessions in Cloudflare D1, which `next start` cannot reach: use `wrangler pages dev` or Cloudflare Pages, or unset AUTH_SESSION_STRATEGY.',
+    );
+  }
   if (!env.demoUsers && !env.github && !env.google && !env.oidc) {
     throw new EnvError(
       "No sign-in method is configured: set AUTH_GITHUB_ID/AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID/AUTH_GOOGLE_SECRET or AUTH_OIDC_ISSUER/AUTH_OIDC_ID/AUTH_OIDC_SECRET, or AUTH_DEMO_USERS=true.",
