@@ -1,5 +1,5 @@
 import type { Pooled } from "./interleave";
-import { median, summarize, type Summary } from "./stats";
+import { crossoverRtt, median, summarize, type Summary } from "./stats";
 
 /** The JSON written to bench/results/*.json; the report is rendered from it alone. */
 export interface BenchResults {
@@ -97,4 +97,9 @@ export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRa
     templateOverStock: median(jwt.whole) / median(find("stock-jwt").whole),
     roundDbOverJwt: db.roundMedians.map((value, round) => value / (jwt.roundMedians[round] ?? Number.NaN)),
   };
+}
+
+/** Crossover over measured RTTs and medians; recomputed from the points whenever a report is rendered. */
+export function crossoverFrom(points: readonly DistancePoint[]): number | undefined {
+  return crossoverRtt(points.map((p) => ({ rtt: p.rttMeasured, jwt: p.jwt.median, database: p.database.median })));
 }

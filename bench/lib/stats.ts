@@ -42,31 +42,23 @@ export function summarize(samples: readonly number[]): Summary {
 }
 
 /**
- * The round-trip time at which two latency lines cross, from least-squares lines fitted over
- * (rtt, latency) points: where the database line rises above the flat JWT line. Returns 0 when
- * the database is already slower at the smallest RTT, and undefined when the lines never
- * cross in the database's disfavour (slope not positive).
+ * The round-trip time at which the database line rises above the JWT line, interpolated
+ * linearly between the two measured distances where the difference changes sign. Returns 0
+ * when the database is already slower at the nearest distance, and undefined when it is
+ * faster at every measured distance.
  */
-export function crossoverRtt(
-  jwt: readonly { rtt: number; latency: number }[],
-  database: readonly { rtt: number; latency: number }[],
-): number | undefined {
-  const a = fitLine(jwt);
-  const b = fitLine(database);
-  const slope = b.slope - a.slope;
-  const gap = a.intercept - b.intercept;
-  if (slope <= 0) return gap < 0 ? 0 : undefined;
-  return Math.max(0, gap / slope);
-}
-
-export function fitLine(points: readonly { rtt: number; latency: number }[]): { slope: number; intercept: number } {
-  if (points.length === 0) throw new Error("cannot fit a line through no points");
-  const n = points.length;
-  const meanX = points.reduce((sum, p) => sum + p.rtt, 0) / n;
-  const meanY = points.reduce((sum, p) => sum + p.latency, 0) / n;
-  const sxx = points.reduce((sum, p) => sum + (p.rtt - meanX) ** 2, 0);
-  if (sxx === 0) return { slope: 0, intercept: meanY };
-  const sxy = points.reduce((sum, p) => sum + (p.rtt - meanX) * (p.latency - meanY), 0);
-  const slope = sxy / sxx;
-  return { slope, intercept: meanY - slope * meanX };
+export function crossoverRtt(points: readonly { rtt: number; jwt: number; database: number }[]): number | undefined {
+  const sorted = [...points].sort((a, b) => a.rtt - b.rtt);
+  const first = sorted[0];
+  if (!first) throw new Error("no distance points");
+  if (first.database >= first.jwt) return 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const near = sorted[i - 1];
+    const far = sorted[i];
+    if (!near || !far || far.database < far.jwt) continue;
+    const before = near.jwt - near.database;
+    const after = far.database - far.jwt;
+    return near.rtt + (far.rtt - near.rtt) * (before / (before + after));
+  }
+  return undefined;
 }

@@ -3,9 +3,9 @@ import pg from "pg";
 import { startDelayProxy } from "../lib/delay-proxy";
 import { interleave } from "../lib/interleave";
 import { startPostgres } from "../lib/postgres";
-import type { DistanceResult } from "../lib/results";
 import { nodeRunner } from "../lib/runners";
-import { crossoverRtt, median, summarize } from "../lib/stats";
+import { crossoverFrom, type DistanceResult } from "../lib/results";
+import { median, summarize } from "../lib/stats";
 
 /**
  * Subject: how a database read grows with the distance to PostgreSQL. For each RTT a delaying
@@ -41,10 +41,7 @@ export async function measureDatabaseDistance(
         await proxy.close();
       }
     }
-    const crossover = crossoverRtt(
-      points.map((p) => ({ rtt: p.rttMeasured, latency: p.jwt.median })),
-      points.map((p) => ({ rtt: p.rttMeasured, latency: p.database.median })),
-    );
+    const crossover = crossoverFrom(points);
     return { database: `PostgreSQL ${cluster.version} via @auth/pg-adapter`, points, crossoverRtt: crossover, serverVersion: cluster.version };
   } finally {
     await cluster.stop();

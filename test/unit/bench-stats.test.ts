@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { crossoverRtt, fitLine, median, percentile, summarize } from "@/bench/lib/stats";
+import { crossoverRtt, median, percentile, summarize } from "@/bench/lib/stats";
 
 describe("bench statistics", () => {
   it("takes the middle value, or the mean of the two middle values", () => {
@@ -25,27 +25,20 @@ describe("bench statistics", () => {
     expect(summarize([2, 2, 4, 1, 2])).toEqual({ n: 5, median: 2, p95: 4, p99: 4, opsPerSecond: 500 });
   });
 
-  it("fits a line through points", () => {
-    const line = fitLine([0, 1, 2].map((rtt) => ({ rtt, latency: 1 + 2 * rtt })));
-    expect(line.slope).toBeCloseTo(2);
-    expect(line.intercept).toBeCloseTo(1);
-  });
-
-  it("finds where a rising database line crosses a flat JWT line", () => {
-    const jwt = [0, 10, 20].map((rtt) => ({ rtt, latency: 3 }));
-    const database = [0, 10, 20].map((rtt) => ({ rtt, latency: 1 + 0.5 * rtt }));
-    expect(crossoverRtt(jwt, database)).toBeCloseTo(4);
+  it("interpolates where the database line rises above the JWT line", () => {
+    const points = [
+      { rtt: 0, jwt: 3, database: 2 },
+      { rtt: 2, jwt: 3, database: 5 },
+      { rtt: 10, jwt: 3, database: 20 },
+    ];
+    expect(crossoverRtt(points)).toBeCloseTo(2 / 3);
   });
 
   it("reports 0 when the database is slower already at the nearest distance", () => {
-    const jwt = [0, 5].map((rtt) => ({ rtt, latency: 1 }));
-    const database = [0, 5].map((rtt) => ({ rtt, latency: 2 + rtt }));
-    expect(crossoverRtt(jwt, database)).toBe(0);
+    expect(crossoverRtt([{ rtt: 5, jwt: 1, database: 7 }, { rtt: 0, jwt: 1, database: 2 }])).toBe(0);
   });
 
-  it("reports no crossover when the database never gets slower", () => {
-    const jwt = [0, 5].map((rtt) => ({ rtt, latency: 3 }));
-    const database = [0, 5].map((rtt) => ({ rtt, latency: 1 }));
-    expect(crossoverRtt(jwt, database)).toBeUndefined();
+  it("reports no crossover when the database is faster at every distance", () => {
+    expect(crossoverRtt([{ rtt: 0, jwt: 3, database: 1 }, { rtt: 5, jwt: 3, database: 2 }])).toBeUndefined();
   });
 });
