@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 
 import { Miniflare } from "miniflare";
 
-import type { Job, JobResult } from "./job";
+import { parseJobResult, type Job, type JobResult } from "./job";
 
 const run = promisify(execFile);
 const RUNTIMES_DIR = new URL("../runtimes/", import.meta.url);
@@ -18,7 +18,7 @@ async function runNodeScript(script: string, args: string[]): Promise<JobResult>
   const { stdout } = await run(process.execPath, ["--import", "tsx", fileURLToPath(new URL(script, RUNTIMES_DIR)), ...args], {
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(stdout) as JobResult;
+  return parseJobResult(stdout);
 }
 
 export const nodeRunner: Runner = (job) => runNodeScript("node.ts", [JSON.stringify(job)]);
@@ -46,9 +46,9 @@ export function workerdRunner(worker: string): Runner {
         await db.batch(splitStatements(readFileSync(new URL(file, MIGRATIONS_DIR), "utf8")).map((sql) => db.prepare(sql)));
       }
       const response = await mf.dispatchFetch("http://bench.local/", { method: "POST", body: JSON.stringify(job) });
-      const body: unknown = await response.json();
-      if (!response.ok) throw new Error(`workerd job failed: ${JSON.stringify(body)}`);
-      return body as JobResult;
+      const body = await response.text();
+      if (!response.ok) throw new Error(`workerd job failed: ${body}`);
+      return parseJobResult(body);
     } finally {
       await mf.dispose();
     }

@@ -46,11 +46,6 @@ export function stockConfig(): AuthConfig {
   };
 }
 
-/** A config shaped for `Auth()`: next-auth's extra `authorized` callback only runs in middleware. */
-export function asAuthConfig(config: NextAuthConfig): AuthConfig {
-  return config as AuthConfig;
-}
-
 export function jwtVariant(name: string, config: AuthConfig): VariantSpec {
   return { name, strategy: "jwt", config };
 }
@@ -67,7 +62,7 @@ export function databaseVariant(
 ): VariantSpec {
   const database = withDatabaseSessions(config, adapter);
   if (updateAge !== undefined) database.session = { ...database.session, updateAge };
-  return { name, strategy: "database", config: asAuthConfig(database) };
+  return { name, strategy: "database", config: database };
 }
 
 /** Signs the demo user in through the variant's own Credentials flow, then reads with that cookie. */

@@ -1,7 +1,7 @@
 import type { Adapter } from "@auth/core/adapters";
 import type { NextAuthConfig } from "next-auth";
 
-import { asAuthConfig, databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./session-read";
+import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./session-read";
 
 /**
  * The variants every runtime measures. "template-db" keeps Auth.js's write policy (updateAge
@@ -20,7 +20,7 @@ export function buildVariant(name: VariantName, authConfig: NextAuthConfig, adap
     case "stock-jwt":
       return jwtVariant(name, stockConfig());
     case "template-jwt":
-      return jwtVariant(name, asAuthConfig(authConfig));
+      return jwtVariant(name, authConfig);
     case "template-db":
       return databaseVariant(name, authConfig, adapter());
     case "template-db-write":

@@ -11,5 +11,6 @@ import { runJob } from "../lib/run-job";
 
 export async function runBenchJob(jobText: string, db: unknown): Promise<JobResult> {
   const job = parseJob(jobText);
+  // The host passes a D1 binding (workerd) or the SQLite shim with the same methods (edge-runtime).
   return runJob(job, authConfig, () => D1Adapter(db as D1Database));
 }

@@ -18,8 +18,8 @@ const { runJob } = await import("../lib/run-job");
 
 // One connection: reads are sequential, and a pool would hide connection set-up in warm-up anyway.
 const pool = job.database.startsWith("postgres") ? new pg.Pool({ connectionString: job.database, max: 1 }) : undefined;
-const adapter = () =>
-  pool ? PostgresAdapter(pool) : D1Adapter(openSqliteD1() as unknown as D1Database);
+// The SQLite shim has the D1 methods the adapter calls, not the whole D1Database type.
+const adapter = () => (pool ? PostgresAdapter(pool) : D1Adapter(openSqliteD1() as unknown as D1Database));
 
 const result = await runJob(job, authConfig, adapter);
 await pool?.end();
