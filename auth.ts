@@ -1,9 +1,11 @@
 import NextAuth from "next-auth";
 
+import { traceConfig } from "@/lib/trace";
+
 import { authConfig } from "./auth.config";
 
 /**
  * The full Auth.js instance for route handlers, server components and server actions.
  * With JWT sessions it needs nothing beyond the edge config, so it runs on the edge runtime too.
  */
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(authConfig);
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(traceConfig(authConfig, "app"));

@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
 
+import { traceConfig } from "@/lib/trace";
+
 import { authConfig } from "./auth.config";
 
 /**
@@ -7,7 +9,7 @@ import { authConfig } from "./auth.config";
  * `auth.config.ts` decides. Built from `authConfig`, never from `auth.ts`, so nothing that
  * needs Node or a database can reach the middleware bundle.
  */
-export default NextAuth(authConfig).auth;
+export default NextAuth(traceConfig(authConfig, "middleware")).auth;
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input.

@@ -23,6 +23,7 @@ export interface AuthEnv {
   github?: OAuthClient;
   google?: OAuthClient;
   oidc?: OAuthClient & { issuer: string; name: string };
+  trace: TraceMode;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -45,6 +46,7 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_ID: process.env.AUTH_OIDC_ID,
     AUTH_OIDC_SECRET: process.env.AUTH_OIDC_SECRET,
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
+    AUTH_TRACE: process.env.AUTH_TRACE,
   };
 }
 
@@ -102,6 +104,7 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     github,
     google,
     oidc,
+    trace: parseTraceMode(raw),
   };
 }
 
@@ -126,6 +129,17 @@ function readClient(
     throw new EnvError(`${missing.join(" and ")} must be set too, because ${present.join(" and ")} is set.`);
   }
   return { clientId, clientSecret };
+}
+
+/** `AUTH_TRACE`: unset or "0" is off, "1" logs one line per callback, "stack" adds the caller's stack. */
+export type TraceMode = "off" | "on" | "stack";
+
+export function parseTraceMode(raw: RawEnv): TraceMode {
+  const value = raw.AUTH_TRACE?.trim();
+  if (!value || value === "0") return "off";
+  if (value === "1") return "on";
+  if (value === "stack") return "stack";
+  throw new EnvError(`AUTH_TRACE must be "1", "stack" or "0", got "${value}".`);
 }
 
 /** Refuses to start a server that could not let anyone sign in. */
