@@ -35,6 +35,8 @@ export interface TraceRecord {
   user: boolean;
   account: boolean;
   profile: boolean;
+  /** Whether a decoded token was passed (`jwt`, `session`); `signIn` never gets one. */
+  token: boolean;
   /** `jwt` on `update()`: whether the client sent data. */
   session?: boolean;
   /** `signIn`: whether the callback let the user in. */
@@ -81,6 +83,7 @@ export function describeCall(name: CallbackName, params: unknown, context: Omit<
     user: has(params, "user"),
     account: has(params, "account"),
     profile: has(params, "profile"),
+    token: has(params, "token"),
   };
   if (context.path !== undefined) record.path = context.path;
   const trigger: unknown = has(params, "trigger") ? Reflect.get(Object(params), "trigger") : undefined;

@@ -59,13 +59,23 @@ function row(record: ScenarioRecord): string[] {
   return CALLBACKS.map((name) => cell(record.calls.filter((c) => c.callback === name)));
 }
 
+/** Names the scenarios whose callbacks ran on a runtime other than the run's usual one. */
+function runtimeNote(records: ScenarioRecord[]): string[] {
+  const all = records.flatMap((r) => r.calls.map((c) => c.runtime));
+  const usual = [...new Set(all)].sort((a, b) => all.filter((x) => x === b).length - all.filter((x) => x === a).length)[0];
+  const odd = records.flatMap((r) =>
+    [...new Set(r.calls.filter((c) => c.runtime !== usual).map((c) => `\`${r.id}\` (${c.surface} on ${c.runtime})`))],
+  );
+  return usual ? [`Callbacks ran on **${usual}**${odd.length ? `, except ${odd.join(", ")}` : ""}.`] : [];
+}
+
 function table(records: ScenarioRecord[]): string {
   const lines = ["| Scenario | signIn | jwt | session | redirect | authorized |", "| --- | --- | --- | --- | --- | --- |"];
   for (const record of records) {
     const scenario = scenarios.find((s) => s.id === record.id);
     lines.push(`| ${scenario?.title ?? record.id} | ${row(record).join(" | ")} |`);
   }
-  return lines.join("\n");
+  return [...lines, "", ...runtimeNote(records)].join("\n");
 }
 
 /** The run the README shows: the real server, or the best run recorded so far. */

@@ -29,7 +29,10 @@ export interface Driver {
 export const SESSION_COOKIE = "authjs.session-token";
 
 /** One callback call as recorded: what the trace line says, minus the runtime (per suite). */
-export type RecordedCall = Pick<TraceRecord, "callback" | "surface" | "trigger" | "user" | "account" | "profile" | "path" | "allowed">;
+export type RecordedCall = Pick<
+  TraceRecord,
+  "callback" | "surface" | "runtime" | "trigger" | "user" | "account" | "profile" | "token" | "path" | "allowed"
+>;
 
 export interface ScenarioRecord {
   id: string;
@@ -150,9 +153,9 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    id: "middleware-only-signed-in",
-    title: "A request only middleware sees (signed in, API route with no auth code)",
-    requests: "GET /api/token/none, an unknown API path: middleware runs, the router answers 404",
+    id: "not-found-signed-in",
+    title: "Signed in, a path no route serves (middleware, then the 404 page's layout)",
+    requests: "GET /api/token/none: middleware runs, then Next renders the 404 page, whose layout calls `auth()`",
     setup: (client) => client.signedIn(),
     async act(client) {
       const response = await client.get("/api/token/none");
@@ -167,6 +170,8 @@ export const scenarios: Scenario[] = [
     async act(client) {
       const response = await client.get("/api/auth/session");
       expect(((await response.json()) as { user: { email: string } }).user.email).toBe("demo@example.com");
+      // Each read re-encrypts the token into a fresh cookie, sliding its expiry.
+      expect(response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))).toBe(true);
     },
   },
   {
@@ -249,15 +254,24 @@ export const scenarios: Scenario[] = [
 ];
 
 function parseLine(line: string): RecordedCall {
-  const { callback, surface, trigger, user, account, profile, path, allowed } = JSON.parse(
+  const { callback, surface, runtime, trigger, user, account, profile, token, path, allowed } = JSON.parse(
     line.slice(line.indexOf(TRACE_PREFIX) + TRACE_PREFIX.length),
   ) as TraceRecord;
-  return { callback, surface, trigger, user, account, profile, path, allowed };
+  // Through JSON so absent fields are absent, not undefined, and records compare as stored.
+  return JSON.parse(JSON.stringify({ callback, surface, runtime, trigger, user, account, profile, token, path, allowed })) as RecordedCall;
 }
 
-/** Parses a trace line's runtime, to check the suite ran where it says. */
-export function runtimeOf(line: string): string {
-  return (JSON.parse(line.slice(line.indexOf(TRACE_PREFIX) + TRACE_PREFIX.length)) as TraceRecord).runtime;
+const CALLBACK_ORDER = ["signIn", "redirect", "jwt", "session", "authorized"];
+
+/**
+ * Layout and page call `auth()` concurrently, so their lines interleave differently from run
+ * to run; the record is the multiset of calls, middleware first, in the order Auth.js runs them.
+ */
+function canonicalOrder(a: RecordedCall, b: RecordedCall): number {
+  const key = (call: RecordedCall) =>
+    [call.surface === "middleware" ? 0 : 1, CALLBACK_ORDER.indexOf(call.callback), JSON.stringify(call)] as const;
+  const [x, y] = [key(a), key(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
 }
 
 /** Runs one scenario in a fresh client and returns the callbacks its recorded steps ran. */
@@ -268,6 +282,6 @@ export async function recordScenario(driver: Driver, scenario: Scenario): Promis
   const start = driver.traceLines().length;
   await scenario.act(client, state);
   await driver.settle();
-  const calls = driver.traceLines().slice(start).map(parseLine);
-  return { id: scenario.id, calls: calls.map((call) => JSON.parse(JSON.stringify(call)) as RecordedCall) };
+  const calls = driver.traceLines().slice(start).map(parseLine).sort(canonicalOrder);
+  return { id: scenario.id, calls };
 }

@@ -80,8 +80,8 @@ describe("trace mode on", () => {
     expect(lines).toHaveLength(2);
     expect(lines.every((line) => line.startsWith(TRACE_PREFIX))).toBe(true);
     expect(records()).toEqual([
-      { callback: "jwt", surface: "app", runtime: "node", path: "/dashboard", trigger: "signIn", user: true, account: false, profile: false },
-      { callback: "jwt", surface: "app", runtime: "node", path: "/dashboard", user: false, account: false, profile: false },
+      { callback: "jwt", surface: "app", runtime: "node", path: "/dashboard", trigger: "signIn", user: true, account: false, profile: false, token: true },
+      { callback: "jwt", surface: "app", runtime: "node", path: "/dashboard", user: false, account: false, profile: false, token: true },
     ]);
   });
 
