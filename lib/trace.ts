@@ -89,16 +89,20 @@ export function describeCall(name: CallbackName, params: unknown, context: Omit<
   const trigger: unknown = has(params, "trigger") ? Reflect.get(Object(params), "trigger") : undefined;
   if (typeof trigger === "string" && TRIGGERS.has(trigger)) record.trigger = trigger;
   if (name === "jwt" && record.trigger === "update") record.session = has(params, "session");
-  if (context.mode === "stack") record.stack = callerStack();
   return record;
 }
 
-function callerStack(): string {
-  const lines = (new Error().stack ?? "").split("\n");
-  // Drop "Error" and the frames inside this module.
-  return lines
+/**
+ * The stack from the code that called the callback (Auth.js) outward. V8's captureStackTrace
+ * (Node, Next's edge sandbox and workerd are all V8) cuts the frames above `above`, which
+ * survives minification where filtering by file name would not.
+ */
+function callerStack(above: (...args: never[]) => unknown): string {
+  const holder: { stack?: string } = {};
+  Error.captureStackTrace(holder, above);
+  return (holder.stack ?? "")
+    .split("\n")
     .slice(1)
-    .filter((line) => !line.includes("lib/trace"))
     .map((line) => line.trim())
     .join("\n");
 }
@@ -108,8 +112,9 @@ function wrap(callbacks: Callbacks, context: TraceContext): Callbacks {
   for (const [name, callback] of Object.entries(callbacks)) {
     if (typeof callback !== "function") continue;
     const callbackName = name as CallbackName;
-    traced[name] = async (params: unknown) => {
+    traced[name] = async function tracedCallback(params: unknown) {
       const record = describeCall(callbackName, params, context);
+      if (context.mode === "stack") record.stack = callerStack(tracedCallback);
       try {
         const result: unknown = await Reflect.apply(callback, callbacks, [params]);
         if (callbackName === "signIn") record.allowed = result === true;

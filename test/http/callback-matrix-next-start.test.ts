@@ -10,7 +10,7 @@ let server: RunningServer;
 const records: ScenarioRecord[] = [];
 
 beforeAll(async () => {
-  ensureNextBuild();
+  await ensureNextBuild();
   server = await startNext({ AUTH_SECRET: secret, AUTH_DEMO_USERS: "true", AUTH_TRACE: "1" });
 }, 600_000);
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -29,10 +29,43 @@ function buildIsCurrent(): boolean {
   return SOURCES.every((source) => newestMtime(`${root}${source}`) <= built);
 }
 
-export function ensureNextBuild(): void {
-  if (buildIsCurrent()) return;
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) throw new Error(`next build failed with status ${result.status}`);
+const LOCK = `${root}.next-build.lock`;
+const STALE_LOCK_MS = 10 * 60_000;
+
+function lockIsStale(): boolean {
+  try {
+    return Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Builds once even when several suites ask at the same time (vitest runs files in parallel
+ * and two `next build`s into one .next corrupt it): a lock directory, and the others wait
+ * until the build it guards is current.
+ */
+export async function ensureNextBuild(): Promise<void> {
+  while (!buildIsCurrent()) {
+    try {
+      mkdirSync(LOCK);
+    } catch {
+      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      continue;
+    }
+    try {
+      if (buildIsCurrent()) return;
+      const result = spawnSync(process.execPath, [nextBin, "build"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NODE_ENV: "production" },
+      });
+      if (result.status !== 0) throw new Error(`next build failed with status ${result.status}`);
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 export function freePort(): Promise<number> {
