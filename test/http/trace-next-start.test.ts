@@ -4,7 +4,7 @@ import { TRACE_PREFIX } from "@/lib/trace";
 
 import { SESSION_COOKIE } from "../support/callback-scenarios";
 import { CookieJar } from "../support/in-process";
-import { ensureNextBuild, type RunningServer, startNext } from "../support/next-start";
+import { ensureBuilds, type RunningServer, startNext } from "../support/next-start";
 
 const secret = "trace-suite-secret-at-least-thirty-two-characters";
 let server: RunningServer | undefined;
@@ -40,7 +40,7 @@ async function browse(origin: string): Promise<string[]> {
 
 describe("trace mode on a real next start server", () => {
   it("writes no trace line when AUTH_TRACE is unset", async () => {
-    await ensureNextBuild();
+    await ensureBuilds();
     server = await startNext({ AUTH_SECRET: secret, AUTH_DEMO_USERS: "true", AUTH_TRACE: "" });
     await browse(server.origin);
     // The stack-mode run below proves lines do appear once asked for, on the same build.
@@ -48,7 +48,7 @@ describe("trace mode on a real next start server", () => {
   }, 600_000);
 
   it("with AUTH_TRACE=stack, adds the caller's stack and never prints a cookie, token, secret or password", async () => {
-    await ensureNextBuild();
+    await ensureBuilds();
     server = await startNext({ AUTH_SECRET: secret, AUTH_DEMO_USERS: "true", AUTH_TRACE: "stack" });
     const cookieValues = await browse(server.origin);
     const running = server;

@@ -142,6 +142,35 @@ export function renderDoc(data: MatrixData): string {
     if (!records) continue;
     out.push(`## ${RUN_LABELS[name]}`, "", table(records), "");
   }
+  out.push(
+    "## Why `jwt` runs on every `auth()` call, and what it costs",
+    "",
+    "With `session: { strategy: \"jwt\" }` the session is the token. Each read (`auth()`, middleware,",
+    "`/api/auth/session`) decrypts the cookie, runs `jwt` (so whatever it adds or refreshes applies),",
+    "builds the default session from the token and runs `session`, then encrypts the token again",
+    "into a fresh cookie with a new expiry (the `session-endpoint` scenario checks that cookie is set):",
+    "an HKDF key derivation and a JWE operation each way, per read. A signed-in page load reads the",
+    "session once in middleware and once per `auth()` in layout and page, so the tables show 3×.",
+    "`getToken()` decrypts only: no callback, no new cookie, no sliding expiry. The time this takes",
+    "per request, on Node and on workerd, is measured by the benchmark in `bench/`.",
+    "",
+    "## `getToken()` behind https: match the cookie name",
+    "",
+    "Auth.js names the cookie `__Secure-authjs.session-token` when its URL is https and uses the",
+    "cookie name as the key-derivation salt. `getToken()` defaults to the plain name, so in",
+    "production everybody looks signed out while development works. `lib/read-token.ts` passes",
+    "`secureCookie` by Auth.js's own rule (AUTH_URL's protocol, else the request's);",
+    "`test/integration/get-token.test.ts` shows the default failing and the fix working.",
+    "",
+    "## Trace it yourself",
+    "",
+    "`AUTH_TRACE=1 npm run dev` (or `next start`, or a `.dev.vars` entry for `wrangler pages dev`)",
+    "prints one line per callback call, for example",
+    "`[auth-trace] {\"callback\":\"jwt\",\"surface\":\"middleware\",\"runtime\":\"edge\",\"user\":false,...,\"path\":\"/dashboard\"}`.",
+    "`AUTH_TRACE=stack` adds who called it (readable under `next dev`; minified after a build).",
+    "Lines carry names and true/false flags only: never a token, cookie, secret, password or query.",
+    "",
+  );
   out.push("## Scenarios", "", "| Scenario | Requests recorded |", "| --- | --- |");
   for (const scenario of scenarios) out.push(`| \`${scenario.id}\` ${scenario.title} | ${scenario.requests} |`);
   out.push("", "## The notes' claims, checked", "");

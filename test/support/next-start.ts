@@ -7,6 +7,10 @@ import { fileURLToPath } from "node:url";
  * A minimal `next start` for the HTTP suites: builds when the build is missing or older than
  * the sources, starts on a free loopback port, keeps the server's output for the trace
  * collector, and stops the process it started (by its pid, nothing else).
+ *
+ * One build serves both servers: `next-on-pages` runs `next build` (the .next that
+ * `next start` serves) and then turns it into the workerd bundle, so no suite rebuilds .next
+ * under another suite's running server.
  */
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,14 +23,18 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(`${path}/${entry}`)));
 }
 
+const WORKER = `${root}.vercel/output/static/_worker.js`;
+
 function buildIsCurrent(): boolean {
   let built: number;
+  let bundled: number;
   try {
     built = statSync(`${root}.next/BUILD_ID`).mtimeMs;
+    bundled = statSync(WORKER).mtimeMs;
   } catch {
     return false;
   }
-  return SOURCES.every((source) => newestMtime(`${root}${source}`) <= built);
+  return bundled >= built && SOURCES.every((source) => newestMtime(`${root}${source}`) <= built);
 }
 
 const LOCK = `${root}.next-build.lock`;
@@ -45,7 +53,7 @@ function lockIsStale(): boolean {
  * and two `next build`s into one .next corrupt it): a lock directory, and the others wait
  * until the build it guards is current.
  */
-export async function ensureNextBuild(): Promise<void> {
+export async function ensureBuilds(): Promise<void> {
   while (!buildIsCurrent()) {
     try {
       mkdirSync(LOCK);
@@ -56,12 +64,12 @@ export async function ensureNextBuild(): Promise<void> {
     }
     try {
       if (buildIsCurrent()) return;
-      const result = spawnSync(process.execPath, [nextBin, "build"], {
+      const result = spawnSync(process.execPath, [`${root}node_modules/@cloudflare/next-on-pages/bin/index.js`], {
         cwd: root,
         stdio: "inherit",
         env: { ...process.env, NODE_ENV: "production" },
       });
-      if (result.status !== 0) throw new Error(`next build failed with status ${result.status}`);
+      if (result.status !== 0) throw new Error(`next-on-pages (next build included) failed with status ${result.status}`);
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
