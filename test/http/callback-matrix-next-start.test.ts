@@ -8,5 +8,7 @@ describeHttpMatrix({
     await ensureBuilds();
     return startNext(env);
   },
-  runtime: { usual: "edge", except: [] },
+  // Next renders its built-in 404 page on Node: the root layout's `auth()` makes it dynamic,
+  // and a route segment's `runtime` does not reach /_not-found (next-on-pages refuses to build it).
+  runtime: { usual: "edge", except: ["not-found-signed-in:app"] },
 });

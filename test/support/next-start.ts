@@ -7,10 +7,6 @@ import { fileURLToPath } from "node:url";
  * A minimal `next start` for the HTTP suites: builds when the build is missing or older than
  * the sources, starts on a free loopback port, keeps the server's output for the trace
  * collector, and stops the process it started (by its pid, nothing else).
- *
- * One build serves both servers: `next-on-pages` runs `next build` (the .next that
- * `next start` serves) and then turns it into the workerd bundle, so no suite rebuilds .next
- * under another suite's running server.
  */
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,18 +19,14 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(`${path}/${entry}`)));
 }
 
-const WORKER = `${root}.vercel/output/static/_worker.js`;
-
 function buildIsCurrent(): boolean {
   let built: number;
-  let bundled: number;
   try {
     built = statSync(`${root}.next/BUILD_ID`).mtimeMs;
-    bundled = statSync(WORKER).mtimeMs;
   } catch {
     return false;
   }
-  return bundled >= built && SOURCES.every((source) => newestMtime(`${root}${source}`) <= built);
+  return SOURCES.every((source) => newestMtime(`${root}${source}`) <= built);
 }
 
 const LOCK = `${root}.next-build.lock`;
@@ -64,12 +56,12 @@ export async function ensureBuilds(): Promise<void> {
     }
     try {
       if (buildIsCurrent()) return;
-      const result = spawnSync(process.execPath, [`${root}node_modules/@cloudflare/next-on-pages/bin/index.js`], {
+      const result = spawnSync(process.execPath, [nextBin, "build"], {
         cwd: root,
         stdio: "inherit",
         env: { ...process.env, NODE_ENV: "production" },
       });
-      if (result.status !== 0) throw new Error(`next-on-pages (next build included) failed with status ${result.status}`);
+      if (result.status !== 0) throw new Error(`next build failed with status ${result.status}`);
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
