@@ -48,8 +48,9 @@ export interface TraceRecord {
 const TRIGGERS = new Set(["signIn", "signUp", "update"]);
 
 /**
- * Workers set `navigator.userAgent` to "Cloudflare-Workers"; Next's edge sandbox (and Vercel's
- * edge) define the global `EdgeRuntime`; everything else is the Node server.
+ * Workers set `navigator.userAgent` to "Cloudflare-Workers" and have no `EdgeRuntime` global;
+ * Next's edge sandbox (and Vercel's edge) define `EdgeRuntime`; everything else is the Node
+ * server. test/integration/trace-runtime.test.ts checks this inside workerd and edge-runtime.
  * @see https://developers.cloudflare.com/workers/runtime-apis/web-standards/#navigatoruseragent
  * @see https://vercel.com/docs/functions/runtimes/edge#check-if-you-re-running-on-the-edge-runtime
  */

@@ -105,7 +105,7 @@ export const claims: Claim[] = [
     const ok = ran(r, "session-endpoint", "jwt") && ran(r, "session-endpoint", "session") && !ran(r, "session-endpoint", "signIn");
     return {
       verdict: ok && !ran(r, "session-endpoint", "redirect") ? "confirmed" : ok ? "depends" : "wrong",
-      evidence: `per fetch of /api/auth/session: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "signIn")}, ${times(list, "redirect")}. \`useSession()\` itself only reads React context; it costs callbacks when the provider fetches (no \`session\` prop, window focus, \`refetchInterval\`, \`update()\`)`,
+      evidence: `per fetch of /api/auth/session: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "signIn")}, ${times(list, "redirect")}. When \`SessionProvider\` fetches (rather than reusing a \`session\` prop) is next-auth/react's logic and not recorded here: that needs the browser suite`,
     };
   }),
   claim("API session check: `jwt` and `session` run, `redirect` does not", ["api-auth"], (r) => {
