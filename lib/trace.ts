@@ -76,7 +76,7 @@ function has(params: unknown, key: string): boolean {
 }
 
 /** Builds the record from the callback's parameters; only names and booleans are read. */
-export function describeCall(name: CallbackName, params: unknown, context: Omit<TraceContext, "sink">): TraceRecord {
+function describeCall(name: CallbackName, params: unknown, context: Omit<TraceContext, "sink">): TraceRecord {
   const record: TraceRecord = {
     callback: name,
     surface: context.surface,

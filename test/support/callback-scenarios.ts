@@ -101,7 +101,10 @@ export const scenarios: Scenario[] = [
     async act(client, csrfToken) {
       const response = await client.signInCredentials(String(csrfToken), "demo@example.com", "demo-password");
       expect(response.status).toBe(302);
-      expect(client.jar.get(SESSION_COOKIE)).toBeDefined();
+      // The cookie is encrypted (JWE: header, empty key, iv, ciphertext, tag), not just signed.
+      const parts = (client.jar.get(SESSION_COOKIE) ?? "").split(".");
+      expect(parts).toHaveLength(5);
+      expect(JSON.parse(Buffer.from(parts[0] ?? "", "base64url").toString())).toMatchObject({ alg: "dir", enc: "A256CBC-HS512" });
     },
   },
   {
