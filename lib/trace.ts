@@ -128,7 +128,7 @@ function wrap(callbacks: Callbacks, context: TraceContext): Callbacks {
   return traced as Callbacks;
 }
 
-type LazyConfig = (request: NextRequest | undefined) => NextAuthConfig;
+type LazyConfig = (request: NextRequest | undefined) => NextAuthConfig | Promise<NextAuthConfig>;
 
 function writeLine(line: string): void {
   console.info(line);
@@ -139,16 +139,18 @@ function writeLine(line: string): void {
  * `NextAuth(traceConfig(authConfig, "middleware"))`. With trace off it returns the config
  * itself, so there is nothing to pay. With trace on it becomes a lazy config, because that is
  * where Auth.js hands over the request whose path the lines carry (server components get none).
+ * A lazy config (the database strategy's) is traced the same way, after it has run.
  */
 export function traceConfig(
-  config: NextAuthConfig,
+  config: NextAuthConfig | LazyConfig,
   surface: Surface,
   { mode = parseTraceMode(readProcessEnv()), sink = writeLine }: { mode?: TraceMode; sink?: TraceSink } = {},
 ): NextAuthConfig | LazyConfig {
-  if (mode === "off" || !config.callbacks) return config;
-  const { callbacks } = config;
-  return (request) => ({
-    ...config,
-    callbacks: wrap(callbacks, { mode, surface, sink, path: request ? new URL(request.url).pathname : undefined }),
-  });
+  if (mode === "off") return config;
+  return async (request) => {
+    const resolved = typeof config === "function" ? await config(request) : config;
+    if (!resolved.callbacks) return resolved;
+    const path = request ? new URL(request.url).pathname : undefined;
+    return { ...resolved, callbacks: wrap(resolved.callbacks, { mode, surface, sink, path }) };
+  };
 }

@@ -30,11 +30,11 @@ function makeConfig(seen: Params[] = []): NextAuthConfig {
 }
 
 /** Applies the traced config the way NextAuth does and returns its callbacks plus the lines they wrote. */
-function traced(mode: "on" | "stack", config = makeConfig(), path = "/dashboard?callbackUrl=%2Fsecret") {
+async function traced(mode: "on" | "stack", config: NextAuthConfig | (() => NextAuthConfig) = makeConfig(), path = "/dashboard?callbackUrl=%2Fsecret") {
   const lines: string[] = [];
   const lazy = traceConfig(config, "app", { mode, sink: (line) => lines.push(line) });
   if (typeof lazy !== "function") throw new Error("trace on must give a lazy config");
-  const callbacks = lazy(new NextRequest(new URL(path, "http://localhost:3000"))).callbacks ?? {};
+  const { callbacks } = await lazy(new NextRequest(new URL(path, "http://localhost:3000")));
   const records = () => lines.map((line) => JSON.parse(line.slice(TRACE_PREFIX.length)) as TraceRecord);
   return { callbacks, lines, records };
 }
@@ -73,7 +73,7 @@ describe("trace mode off", () => {
 
 describe("trace mode on", () => {
   it("writes one prefixed JSON line per callback call with trigger, presence flags, path and runtime", async () => {
-    const { callbacks, lines, records } = traced("on");
+    const { callbacks, lines, records } = await traced("on");
     await call(callbacks, "jwt", { token, user: { id: "user-1" }, account: null, trigger: "signIn" });
     await call(callbacks, "jwt", { token });
 
@@ -85,16 +85,22 @@ describe("trace mode on", () => {
     ]);
   });
 
+  it("traces a lazy config (the database strategy's) after it has run", async () => {
+    const { callbacks, records } = await traced("on", () => makeConfig());
+    await call(callbacks, "jwt", { token });
+    expect(records()).toHaveLength(1);
+  });
+
   it("passes parameters and results through unchanged", async () => {
     const seen: Params[] = [];
-    const { callbacks } = traced("on", makeConfig(seen));
+    const { callbacks } = await traced("on", makeConfig(seen));
     const params = { token, trigger: "update" as const, session: { name: "New" } };
     expect(await call(callbacks, "jwt", params)).toEqual({ ...token, id: "user-1" });
     expect(seen).toEqual([params]);
   });
 
   it("records whether signIn let the user in, and whether update() sent data", async () => {
-    const { callbacks, records } = traced("on");
+    const { callbacks, records } = await traced("on");
     await call(callbacks, "signIn", { user: { email: "disabled@example.com" }, account: null });
     await call(callbacks, "signIn", { user: { email: "demo@example.com" }, account: null });
     await call(callbacks, "jwt", { token, trigger: "update", session: { name: "New" } });
@@ -112,24 +118,24 @@ describe("trace mode on", () => {
         throw new Error("boom");
       },
     };
-    const { callbacks, records } = traced("on", config);
+    const { callbacks, records } = await traced("on", config);
     await expect(call(callbacks, "jwt", { token })).rejects.toThrow("boom");
     expect(records()).toHaveLength(1);
   });
 
   it("drops a trigger Auth.js does not document instead of logging it", async () => {
-    const { callbacks, records } = traced("on");
+    const { callbacks, records } = await traced("on");
     const trigger = "eyJhbGciOiJkaXIi";
     await call(callbacks, "jwt", { token, trigger });
     expect(records()[0]).not.toHaveProperty("trigger");
   });
 
   it("adds the caller's stack only with AUTH_TRACE=stack", async () => {
-    const plain = traced("on");
+    const plain = await traced("on");
     await call(plain.callbacks, "session", { session: { user: {}, expires: "" }, token, user: undefined });
     expect(plain.records()[0]).not.toHaveProperty("stack");
 
-    const withStack = traced("stack");
+    const withStack = await traced("stack");
     await call(withStack.callbacks, "session", { session: { user: {}, expires: "" }, token, user: undefined });
     const stack = withStack.records()[0]?.stack ?? "";
     expect(stack.split("\n")[0]).toMatch(/trace\.test\.ts/);
@@ -140,7 +146,7 @@ describe("trace mode on", () => {
     const secretText = fc.string({ minLength: 12 }).filter((s) => /^[A-Za-z0-9._~-]+$/.test(s));
     await fc.assert(
       fc.asyncProperty(secretText, async (secret) => {
-        const { callbacks, lines } = traced("stack", makeConfig(), `/api/auth/callback/oidc?code=${secret}&state=${secret}`);
+        const { callbacks, lines } = await traced("stack", makeConfig(), `/api/auth/callback/oidc?code=${secret}&state=${secret}`);
         const user = { id: secret, email: `${secret}@example.com`, name: secret, password: secret };
         const account = { provider: "oidc", type: "oidc" as const, providerAccountId: secret, access_token: secret, id_token: secret };
         const profile = { sub: secret, email: secret };
