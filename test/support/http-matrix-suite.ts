@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { checkOrUpdateRun, type RunName } from "./callback-matrix-report";
 import { recordScenario, type ScenarioRecord, scenarios } from "./callback-scenarios";
-import type { RunningServer } from "./next-start";
+import { type AppServer, startServer, type Target } from "./servers";
 import { httpDriver } from "./trace-drivers";
 
 /**
@@ -11,23 +11,23 @@ import { httpDriver } from "./trace-drivers";
  */
 export function describeHttpMatrix({
   run,
+  target,
   title,
-  start,
   runtime,
 }: {
   run: RunName;
+  target: Target;
   title: string;
-  start: (env: Record<string, string>) => Promise<RunningServer>;
   /** Where every callback should have run, and the exceptions as "scenario:surface". */
   runtime: { usual: string; except: string[] };
 }): void {
   const secret = `${run}-secret-at-least-thirty-two-characters-long`;
-  let server: RunningServer | undefined;
+  let server: AppServer | undefined;
   const records: ScenarioRecord[] = [];
 
   beforeAll(async () => {
-    server = await start({ AUTH_SECRET: secret, AUTH_DEMO_USERS: "true", AUTH_TRACE: "1" });
-  }, 900_000);
+    server = await startServer(target, { env: { AUTH_SECRET: secret, AUTH_TRACE: "1" } });
+  });
 
   afterAll(async () => {
     await server?.stop();
@@ -36,7 +36,7 @@ export function describeHttpMatrix({
   describe(title, () => {
     it.each(scenarios.map((scenario) => [scenario.title, scenario] as const))("%s", async (_title, scenario) => {
       if (!server) throw new Error("server did not start");
-      const driver = httpDriver({ origin: server.origin, secret, output: server.output, waitForOutput: server.waitForOutput });
+      const driver = httpDriver({ origin: server.origin, secret, output: server.output });
       records.push(await recordScenario(driver, scenario));
     });
 

@@ -11,21 +11,10 @@ const SETTLE_PATH = "/__trace-settle/";
 /**
  * Drives a running server over HTTP. `output` is the server's stdout+stderr as it arrives;
  * trace lines are picked out by their prefix. Settling sends a signed-out marker request
- * (only `authorized` runs for it, in middleware) and waits for its line, so no sleep is
- * needed: output is ordered, so once the marker is read every earlier line is too.
+ * (only `authorized` runs for it, in middleware) and waits until its line has been read:
+ * output is ordered, so by then every earlier line has been read too.
  */
-export function httpDriver({
-  origin,
-  secret,
-  output,
-  waitForOutput,
-}: {
-  origin: string;
-  secret: string;
-  output: () => string;
-  /** Resolves when `output()` satisfies the predicate (the server harness's wait). */
-  waitForOutput: (predicate: (text: string) => boolean) => Promise<void>;
-}): Driver {
+export function httpDriver({ origin, secret, output }: { origin: string; secret: string; output: () => string }): Driver {
   let marks = 0;
   const lines = () =>
     output()
@@ -38,8 +27,6 @@ export function httpDriver({
       const headers = new Headers(init.headers);
       const cookie = jar.header();
       if (cookie) headers.set("cookie", cookie);
-      // Auth.js checks the Origin of POSTs to its endpoints the way a browser sends it.
-      if (init.method === "POST") headers.set("origin", origin);
       const response = await fetch(new URL(path, origin), { ...init, headers, redirect: "manual" });
       jar.store(response);
       return response;
@@ -48,11 +35,21 @@ export function httpDriver({
     async settle() {
       marks += 1;
       const marker = `"path":"${SETTLE_PATH}${marks}"`;
-      const response = await fetch(new URL(`${SETTLE_PATH}${marks}`, origin), { redirect: "manual" });
-      await response.arrayBuffer();
-      await waitForOutput((text) => text.includes(marker));
+      await (await fetch(new URL(`${SETTLE_PATH}${marks}`, origin), { redirect: "manual" })).arrayBuffer();
+      await waitFor(() => output().includes(marker), `trace line for ${SETTLE_PATH}${marks}`);
     },
   };
+}
+
+const OUTPUT_TIMEOUT_MS = 20_000;
+
+/** Waits for a condition on server output, which arrives on its own schedule through a pipe. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + OUTPUT_TIMEOUT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`no ${what} in the server output within ${OUTPUT_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 type Handler = (request: NextRequest) => Promise<Response>;

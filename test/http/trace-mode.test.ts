@@ -4,10 +4,11 @@ import { TRACE_PREFIX } from "@/lib/trace";
 
 import { SESSION_COOKIE } from "../support/callback-scenarios";
 import { CookieJar } from "../support/in-process";
-import { ensureBuilds, type RunningServer, startNext } from "../support/next-start";
+import { type AppServer, startServer, targets } from "../support/servers";
+import { httpDriver } from "../support/trace-drivers";
 
 const secret = "trace-suite-secret-at-least-thirty-two-characters";
-let server: RunningServer | undefined;
+let server: AppServer | undefined;
 
 afterEach(async () => {
   await server?.stop();
@@ -38,22 +39,20 @@ async function browse(origin: string): Promise<string[]> {
   return values.filter((value) => value.length >= 16);
 }
 
-describe("trace mode on a real next start server", () => {
+describe.each(targets)("trace mode on a real server (%s)", (target) => {
   it("writes no trace line when AUTH_TRACE is unset", async () => {
-    await ensureBuilds();
-    server = await startNext({ AUTH_SECRET: secret, AUTH_DEMO_USERS: "true", AUTH_TRACE: "" });
+    server = await startServer(target, { env: { AUTH_SECRET: secret, AUTH_TRACE: "" } });
     await browse(server.origin);
     // The stack-mode run below proves lines do appear once asked for, on the same build.
     expect(server.output()).not.toContain(TRACE_PREFIX);
-  }, 600_000);
+  });
 
   it("with AUTH_TRACE=stack, adds the caller's stack and never prints a cookie, token, secret or password", async () => {
-    await ensureBuilds();
-    server = await startNext({ AUTH_SECRET: secret, AUTH_DEMO_USERS: "true", AUTH_TRACE: "stack" });
+    server = await startServer(target, { env: { AUTH_SECRET: secret, AUTH_TRACE: "stack" } });
     const cookieValues = await browse(server.origin);
-    const running = server;
-    await running.waitForOutput((text) => text.includes(`"callback":"session","surface":"app"`));
-    const lines = running.output().split("\n").filter((line) => line.includes(TRACE_PREFIX));
+    const driver = httpDriver({ origin: server.origin, secret, output: server.output });
+    await driver.settle();
+    const lines = driver.traceLines();
 
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.every((line) => /"stack":"at /.test(line))).toBe(true);
@@ -61,5 +60,5 @@ describe("trace mode on a real next start server", () => {
     for (const forbidden of [secret, "demo-password", ...cookieValues]) {
       expect(lines.join("\n")).not.toContain(forbidden);
     }
-  }, 600_000);
+  });
 });
