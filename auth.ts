@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
 
+import { traceConfig } from "@/lib/trace";
+
 import { authConfig } from "./auth.config";
 import { selectSessionStrategy } from "./lib/session-strategy";
 
@@ -8,4 +10,6 @@ import { selectSessionStrategy } from "./lib/session-strategy";
  * With JWT sessions it needs nothing beyond the edge config, so it runs on the edge runtime too;
  * AUTH_SESSION_STRATEGY=database adds the D1 adapter (lib/session-strategy.ts).
  */
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(selectSessionStrategy(authConfig));
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(
+  traceConfig(selectSessionStrategy(authConfig), "app"),
+);

@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
 
+import { traceConfig } from "@/lib/trace";
+
 import { authConfig } from "./auth.config";
 import { selectSessionStrategy } from "./lib/session-strategy";
 
@@ -9,7 +11,7 @@ import { selectSessionStrategy } from "./lib/session-strategy";
  * needs Node can reach the middleware bundle; with AUTH_SESSION_STRATEGY=database it reads the
  * session row from D1, which is a binding, not a socket.
  */
-export default NextAuth(selectSessionStrategy(authConfig)).auth;
+export default NextAuth(traceConfig(selectSessionStrategy(authConfig), "middleware")).auth;
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input.

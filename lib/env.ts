@@ -25,6 +25,7 @@ export interface AuthEnv {
   oidc?: OAuthClient & { issuer: string; name: string };
   /** "jwt" (default): the session is an encrypted cookie. "database": an opaque cookie and a D1 row. */
   sessionStrategy: SessionStrategy;
+  trace: TraceMode;
 }
 
 export type SessionStrategy = "jwt" | "database";
@@ -50,6 +51,7 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_SECRET: process.env.AUTH_OIDC_SECRET,
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
+    AUTH_TRACE: process.env.AUTH_TRACE,
   };
 }
 
@@ -112,6 +114,7 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     github,
     google,
     oidc,
+    trace: parseTraceMode(raw),
     sessionStrategy: strategy,
   };
 }
@@ -137,6 +140,17 @@ function readClient(
     throw new EnvError(`${missing.join(" and ")} must be set too, because ${present.join(" and ")} is set.`);
   }
   return { clientId, clientSecret };
+}
+
+/** `AUTH_TRACE`: unset or "0" is off, "1" logs one line per callback, "stack" adds the caller's stack. */
+export type TraceMode = "off" | "on" | "stack";
+
+export function parseTraceMode(raw: RawEnv): TraceMode {
+  const value = raw.AUTH_TRACE?.trim();
+  if (!value || value === "0") return "off";
+  if (value === "1") return "on";
+  if (value === "stack") return "stack";
+  throw new EnvError(`AUTH_TRACE must be "1", "stack" or "0", got "${value}".`);
 }
 
 /** Refuses to start a server (`next start`, Node) that could not let anyone sign in. */

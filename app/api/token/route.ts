@@ -1,0 +1,15 @@
+import { readSessionToken } from "@/lib/read-token";
+
+export const runtime = "edge";
+
+/**
+ * The claims in the session cookie, read with `getToken()` (no callbacks run here; see
+ * lib/read-token.ts). A demo of the token-only path; it shows claims, never the token itself.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const token = await readSessionToken(request);
+  const headers = { "Cache-Control": "private, no-store" };
+  if (!token) return Response.json({ error: "unauthorized" }, { status: 401, headers });
+  const { id, role, email, name, exp } = token;
+  return Response.json({ id, role, email, name, exp }, { headers });
+}

@@ -1,0 +1,25 @@
+import { getToken, type JWT } from "next-auth/jwt";
+
+import { parseAuthEnv, readProcessEnv } from "@/lib/env";
+
+/**
+ * Reads the session token the way an API route that wants claims but no session would, with
+ * `getToken()`. It decrypts the cookie and nothing else: no `jwt` or `session` callback runs,
+ * and the cookie is not re-issued, so the session's expiry does not slide.
+ *
+ * The classic production-only bug: Auth.js names the cookie `__Secure-authjs.session-token`
+ * when its URL is https, and derives the decryption key from the cookie name (the `salt`).
+ * `getToken()` defaults to the plain name, so on https it finds no cookie and everyone looks
+ * signed out, while http in development works. Pass `secureCookie` by the same rule Auth.js
+ * uses: AUTH_URL's protocol when set, else the request's.
+ * @see https://authjs.dev/reference/core/jwt#gettoken
+ */
+export function usesSecureCookies(requestUrl: string, authUrl: string | undefined): boolean {
+  return new URL(authUrl?.trim() ? authUrl : requestUrl).protocol === "https:";
+}
+
+export async function readSessionToken(request: Request): Promise<JWT | null> {
+  const raw = readProcessEnv();
+  const { secrets } = parseAuthEnv(raw);
+  return getToken({ req: request, secret: secrets, secureCookie: usesSecureCookies(request.url, raw.AUTH_URL) });
+}

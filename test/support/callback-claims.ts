@@ -1,0 +1,190 @@
+import type { RecordedCall, ScenarioRecord } from "./callback-scenarios";
+
+/**
+ * The seed notes' claims about when callbacks run (../shared/seed-notes.md, quoted briefly),
+ * each judged from the recorded runs. The verdict and the numbers in the evidence are computed
+ * from the records, so a change in Auth.js or in the app changes the doc, and the suite fails
+ * until the doc is regenerated.
+ */
+
+export interface Verdict {
+  verdict: "confirmed" | "wrong" | "depends" | "not recorded";
+  evidence: string;
+}
+
+export interface Claim {
+  claim: string;
+  scenarios: string[];
+  check(records: ScenarioRecord[]): Verdict;
+}
+
+type Callback = RecordedCall["callback"];
+
+function calls(records: ScenarioRecord[], id: string, callback?: Callback, surface?: RecordedCall["surface"]): RecordedCall[] {
+  const record = records.find((r) => r.id === id);
+  return (record?.calls ?? []).filter((c) => (!callback || c.callback === callback) && (!surface || c.surface === surface));
+}
+
+function recorded(records: ScenarioRecord[], ids: string[]): boolean {
+  return ids.every((id) => records.some((r) => r.id === id));
+}
+
+const NOT_RECORDED: Verdict = { verdict: "not recorded", evidence: "this run does not include the scenario" };
+
+/** "`jwt` 3× (mw 1, app 2)" */
+function times(list: RecordedCall[], callback: Callback): string {
+  const of = list.filter((c) => c.callback === callback);
+  const mw = of.filter((c) => c.surface === "middleware").length;
+  return `\`${callback}\` ${of.length}×${of.length && mw && mw !== of.length ? ` (mw ${mw}, app ${of.length - mw})` : ""}`;
+}
+
+function ran(records: ScenarioRecord[], id: string, callback: Callback): boolean {
+  return calls(records, id, callback).length > 0;
+}
+
+function claim(text: string, scenarios: string[], judge: (records: ScenarioRecord[]) => Verdict): Claim {
+  return {
+    claim: text,
+    scenarios,
+    check: (records) => (recorded(records, scenarios) ? judge(records) : NOT_RECORDED),
+  };
+}
+
+const SIGN_IN = "signin-credentials";
+const PAGE = "later-page-load";
+
+export const claims: Claim[] = [
+  claim("With `strategy: \"jwt\"` the session is stored in a signed cookie", [SIGN_IN], () => ({
+    verdict: "wrong",
+    evidence: "encrypted, not just signed: the scenario asserts the cookie is a JWE (`alg: \"dir\"`, `enc: \"A256CBC-HS512\"`), so the browser cannot read the claims either",
+  })),
+  claim("Initial sign-in: `signIn` runs and allows or blocks the login", [SIGN_IN, "signin-refused"], (r) => {
+    const refused = calls(r, "signin-refused");
+    const ok = ran(r, SIGN_IN, "signIn") && refused.some((c) => c.callback === "signIn" && c.allowed === false);
+    return {
+      verdict: ok ? "confirmed" : "wrong",
+      evidence: `sign-in: ${times(calls(r, SIGN_IN), "signIn")}; refused sign-in: ${times(refused, "signIn")} returning false, then ${times(refused, "jwt")} (no token is made)`,
+    };
+  }),
+  claim("Initial sign-in: `jwt` runs with `user` available", [SIGN_IN], (r) => {
+    const jwt = calls(r, SIGN_IN, "jwt");
+    const ok = jwt.length > 0 && jwt.every((c) => c.user && c.trigger === "signIn");
+    return {
+      verdict: ok ? "confirmed" : "wrong",
+      evidence: `${times(jwt, "jwt")}, \`trigger: "signIn"\`, user ${jwt.every((c) => c.user) ? "defined" : "undefined"}, account ${jwt.every((c) => c.account) ? "defined" : "undefined"}`,
+    };
+  }),
+  claim("Initial sign-in: `session` runs only \"if session is accessed right away\" (✅*)", [SIGN_IN, "first-page-load"], (r) => {
+    const during = calls(r, SIGN_IN, "session").length;
+    const after = calls(r, "first-page-load", "session");
+    return {
+      verdict: during === 0 && after.length > 0 ? "depends" : "wrong",
+      evidence: `not during the sign-in request (${times(calls(r, SIGN_IN), "session")}); the redirected page load then runs ${times(after, "session")}`,
+    };
+  }),
+  claim("Initial sign-in: `redirect` may run (✅*)", [SIGN_IN, "signin-refused"], (r) => ({
+    verdict: ran(r, SIGN_IN, "redirect") && ran(r, "signin-refused", "redirect") ? "confirmed" : "wrong",
+    evidence: `it ran every time: ${times(calls(r, SIGN_IN), "redirect")} on sign-in, ${times(calls(r, "signin-refused"), "redirect")} on a refused one (it checks the \`callbackUrl\`)`,
+  })),
+  claim("Page load (signed in): `signIn` does not run", [PAGE], (r) => ({
+    verdict: ran(r, PAGE, "signIn") ? "wrong" : "confirmed",
+    evidence: times(calls(r, PAGE), "signIn"),
+  })),
+  claim("Page load (signed in): `jwt` and `session` run", [PAGE, "middleware-only"], (r) => {
+    const page = calls(r, PAGE);
+    return {
+      verdict: ran(r, PAGE, "jwt") && ran(r, PAGE, "session") ? "confirmed" : "wrong",
+      evidence: `${times(page, "jwt")}, ${times(page, "session")}: once per session read (middleware, then each \`auth()\` in layout and page). Signed out, neither runs (${times(calls(r, "middleware-only"), "jwt")}): no cookie, nothing to decode`,
+    };
+  }),
+  claim("Page load (signed in): `redirect` does not run", [PAGE], (r) => {
+    const redirects = calls(r, PAGE, "redirect").length;
+    return {
+      verdict: redirects === 0 ? "confirmed" : "wrong",
+      evidence: `${times(calls(r, PAGE), "redirect")}: every Auth.js request, session reads included, passes the \`authjs.callback-url\` cookie (set by the first Auth.js request) through \`redirect\` to re-validate it`,
+    };
+  }),
+  claim("`useSession()` call: `jwt` and `session` run, `signIn` and `redirect` do not", ["session-endpoint"], (r) => {
+    const list = calls(r, "session-endpoint");
+    const ok = ran(r, "session-endpoint", "jwt") && ran(r, "session-endpoint", "session") && !ran(r, "session-endpoint", "signIn");
+    return {
+      verdict: ok && !ran(r, "session-endpoint", "redirect") ? "confirmed" : ok ? "depends" : "wrong",
+      evidence: `per fetch of /api/auth/session: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "signIn")}, ${times(list, "redirect")}. When \`SessionProvider\` fetches (rather than reusing a \`session\` prop) is next-auth/react's logic and not recorded here: that needs the browser suite`,
+    };
+  }),
+  claim("API session check: `jwt` and `session` run, `redirect` does not", ["api-auth"], (r) => {
+    const list = calls(r, "api-auth");
+    return {
+      verdict: ran(r, "api-auth", "redirect") ? "wrong" : "confirmed",
+      evidence: `/api/me with \`auth()\`: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "redirect")} (middleware reads the session before the route does)`,
+    };
+  }),
+  claim("Sign-out: only `redirect` may run", ["signout"], (r) => {
+    const list = calls(r, "signout");
+    const others = list.filter((c) => c.callback !== "redirect").length;
+    return {
+      verdict: others === 0 && ran(r, "signout", "redirect") ? "confirmed" : "wrong",
+      evidence: `${times(list, "redirect")}, ${times(list, "jwt")}, ${times(list, "session")}`,
+    };
+  }),
+  claim("`user` in `jwt` is defined on sign-in and undefined on later requests", [SIGN_IN, PAGE, "session-endpoint", "update"], (r) => {
+    const later = [PAGE, "session-endpoint", "update", "api-auth", "not-found-signed-in"].flatMap((id) => calls(r, id, "jwt"));
+    const ok = calls(r, SIGN_IN, "jwt").every((c) => c.user) && later.every((c) => !c.user);
+    return {
+      verdict: ok ? "confirmed" : "wrong",
+      evidence: `user defined in ${calls(r, SIGN_IN, "jwt").filter((c) => c.user).length} of ${calls(r, SIGN_IN, "jwt").length} sign-in calls, in ${later.filter((c) => c.user).length} of ${later.length} later calls (Auth.js's types still declare \`user\` as always present)`,
+    };
+  }),
+  claim("`signIn` has no token, so it cannot put data on it (it is a guard)", [SIGN_IN], (r) => {
+    const signIn = calls(r, SIGN_IN, "signIn");
+    return {
+      verdict: signIn.every((c) => !c.token) ? "confirmed" : "wrong",
+      evidence: `\`signIn\` got user ${signIn.every((c) => c.user) ? "✓" : "✗"}, account ${signIn.every((c) => c.account) ? "✓" : "✗"}, token ${signIn.some((c) => c.token) ? "✓" : "✗"}; the token is made afterwards in \`jwt\``,
+    };
+  }),
+  claim("`session` runs only when the session is accessed (getSession/useSession, `auth()`, middleware `req.auth`)", [SIGN_IN, "api-get-token"], (r) => {
+    const token = calls(r, "api-get-token");
+    return {
+      verdict: "depends",
+      evidence: `true for the app's own code, but middleware reads the session on every matched request whether or not \`authorized\` uses it: /api/token ran ${times(token, "session")}, all in middleware`,
+    };
+  }),
+  claim("`jwt` runs in middleware and on every `auth()` call", [PAGE, "api-auth"], (r) => ({
+    verdict: calls(r, PAGE, "jwt", "middleware").length > 0 && calls(r, "api-auth", "jwt", "app").length > 0 ? "confirmed" : "wrong",
+    evidence: `page load: ${times(calls(r, PAGE), "jwt")}; /api/me: ${times(calls(r, "api-auth"), "jwt")}`,
+  })),
+  claim("`jwt` runs on token refresh / `update()` so you can modify the token", ["update"], (r) => {
+    const jwt = calls(r, "update", "jwt");
+    return {
+      verdict: jwt.some((c) => c.trigger === "update") ? "confirmed" : "wrong",
+      evidence: `${times(jwt, "jwt")} with \`trigger: "update"\`, then ${times(calls(r, "update"), "session")}; user undefined`,
+    };
+  }),
+  claim("`jwt` does not run if you never call session logic", ["api-get-token", "middleware-only"], (r) => ({
+    verdict: "depends",
+    evidence: `on whether middleware matches the path: /api/token never asks for a session, yet ${times(calls(r, "api-get-token"), "jwt")} ran in middleware; signed out, nothing runs but \`authorized\` (${times(calls(r, "middleware-only"), "jwt")})`,
+  })),
+  claim("`session` runs after `jwt()`, always", [SIGN_IN, "tampered-token", "expired-token"], (r) => {
+    const signInJwt = calls(r, SIGN_IN, "jwt").length;
+    const signInSession = calls(r, SIGN_IN, "session").length;
+    return {
+      verdict: signInJwt > 0 && signInSession === 0 ? "wrong" : "confirmed",
+      evidence: `on sign-in \`jwt\` ran ${signInJwt}× and \`session\` ${signInSession}×; on session reads each \`session\` follows a \`jwt\`. A tampered or expired cookie runs neither (${times(calls(r, "tampered-token"), "jwt")}, ${times(calls(r, "expired-token"), "jwt")}): decryption fails first and the cookie is cleared`,
+    };
+  }),
+  claim("An API route using `getToken()` runs `jwt` but not `session`", ["api-get-token"], (r) => {
+    const app = calls(r, "api-get-token", undefined, "app");
+    const mw = calls(r, "api-get-token", undefined, "middleware");
+    return {
+      verdict: app.length === 0 ? "wrong" : "depends",
+      evidence: `\`getToken()\` runs no callback: it only decrypts (route: ${times(app, "jwt")}, ${times(app, "session")}). The ${times(mw, "jwt")} and ${times(mw, "session")} seen come from middleware, whose matcher covers the route`,
+    };
+  }),
+  claim("Every `auth()` call: cookie → decode → `jwt` → `session` → session", [PAGE, "api-auth"], (r) => {
+    const app = calls(r, "api-auth", undefined, "app").map((c) => c.callback);
+    return {
+      verdict: app.includes("jwt") && app.includes("session") ? "confirmed" : "wrong",
+      evidence: `/api/me's \`auth()\` ran ${app.join(" → ")}; \`redirect\` comes first when the callback-url cookie is present, and the token is re-encrypted into a fresh cookie afterwards`,
+    };
+  }),
+];

@@ -1,0 +1,290 @@
+import { encode } from "next-auth/jwt";
+import { expect } from "vitest";
+
+import { TRACE_PREFIX, type TraceRecord } from "@/lib/trace";
+
+import { CookieJar } from "./in-process";
+
+/**
+ * The callback matrix's scenarios, written once against a small driver so the same steps run
+ * in-process, on `next start` and on workerd. Each scenario has unrecorded `setup` steps (to
+ * reach the state it needs) and recorded `act` steps; the trace lines the app writes during
+ * `act` are the scenario's record. Requests are what a browser or the next-auth client sends:
+ * cookies carried by a jar, redirects not followed.
+ */
+
+export interface Driver {
+  /** Sends one request to the app (middleware first, where its matcher applies). */
+  fetch(path: string, jar: CookieJar, init?: RequestInit): Promise<Response>;
+  /** Every trace line the app has written so far, in order. */
+  traceLines(): readonly string[];
+  /** Resolves once every line from requests already answered has been read. */
+  settle(): Promise<void>;
+  /** Whether the driver can serve pages and routes that call `auth()` from a server component. */
+  rendersPages: boolean;
+  /** The session secret the app runs with, to forge an expired token. */
+  secret: string;
+}
+
+export const SESSION_COOKIE = "authjs.session-token";
+
+/** One callback call as recorded: what the trace line says, minus the runtime (per suite). */
+export type RecordedCall = Pick<
+  TraceRecord,
+  "callback" | "surface" | "runtime" | "trigger" | "user" | "account" | "profile" | "token" | "path" | "allowed"
+>;
+
+export interface ScenarioRecord {
+  id: string;
+  calls: RecordedCall[];
+}
+
+class Client {
+  readonly jar = new CookieJar();
+  constructor(private readonly driver: Driver) {}
+
+  get(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.driver.fetch(path, this.jar, init);
+  }
+
+  postForm(path: string, fields: Record<string, string>): Promise<Response> {
+    return this.driver.fetch(path, this.jar, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  postJson(path: string, body: unknown): Promise<Response> {
+    return this.driver.fetch(path, this.jar, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async csrf(): Promise<string> {
+    const response = await this.get("/api/auth/csrf");
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    return csrfToken;
+  }
+
+  /** What next-auth/react's `signIn("credentials")` sends, minus the csrf fetch. */
+  async signInCredentials(csrfToken: string, email: string, password: string): Promise<Response> {
+    return this.postForm("/api/auth/callback/credentials", { csrfToken, email, password, callbackUrl: "/dashboard" });
+  }
+
+  async signedIn(email = "demo@example.com", password = "demo-password"): Promise<void> {
+    const response = await this.signInCredentials(await this.csrf(), email, password);
+    expect(new URL(response.headers.get("location") ?? "", "http://x").pathname).toBe("/dashboard");
+    expect(this.jar.get(SESSION_COOKIE)).toBeDefined();
+  }
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  /** What is sent while recording, in the words of the doc. */
+  requests: string;
+  needsPages?: boolean;
+  /** Run before recording; its callbacks are not part of the record. */
+  setup?(client: Client, driver: Driver): Promise<unknown>;
+  act(client: Client, state: unknown): Promise<void>;
+}
+
+export const scenarios: Scenario[] = [
+  {
+    id: "signin-credentials",
+    title: "Initial sign-in with credentials",
+    requests: "POST /api/auth/callback/credentials (CSRF token fetched before recording)",
+    setup: (client) => client.csrf(),
+    async act(client, csrfToken) {
+      const response = await client.signInCredentials(String(csrfToken), "demo@example.com", "demo-password");
+      expect(response.status).toBe(302);
+      // The cookie is encrypted (JWE: header, empty key, iv, ciphertext, tag), not just signed.
+      const parts = (client.jar.get(SESSION_COOKIE) ?? "").split(".");
+      expect(parts).toHaveLength(5);
+      expect(JSON.parse(Buffer.from(parts[0] ?? "", "base64url").toString())).toMatchObject({ alg: "dir", enc: "A256CBC-HS512" });
+    },
+  },
+  {
+    id: "signin-refused",
+    title: "Sign-in refused by `signIn` (disabled@example.com)",
+    requests: "POST /api/auth/callback/credentials with a correct password for a disabled account",
+    setup: (client) => client.csrf(),
+    async act(client, csrfToken) {
+      const response = await client.signInCredentials(String(csrfToken), "disabled@example.com", "disabled-password");
+      expect(response.headers.get("location")).toMatch(/\/signin\?error=AccessDenied$/);
+      expect(client.jar.get(SESSION_COOKIE)).toBeUndefined();
+    },
+  },
+  {
+    id: "first-page-load",
+    title: "First page load after sign-in",
+    requests: "GET /dashboard, the page sign-in redirected to (middleware, then layout and page call `auth()`)",
+    needsPages: true,
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const response = await client.get("/dashboard");
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("demo@example.com");
+    },
+  },
+  {
+    id: "later-page-load",
+    title: "Later page load (server component `auth()`)",
+    requests: "GET / after having loaded /dashboard (middleware, then layout and page call `auth()`)",
+    needsPages: true,
+    async setup(client) {
+      await client.signedIn();
+      expect((await client.get("/dashboard")).status).toBe(200);
+    },
+    async act(client) {
+      const response = await client.get("/");
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("demo@example.com");
+    },
+  },
+  {
+    id: "middleware-only",
+    title: "A request only middleware sees (signed out, protected page)",
+    requests: "GET /dashboard without a session: middleware answers 307 to /signin, no page renders",
+    async act(client) {
+      const response = await client.get("/dashboard");
+      expect(response.status).toBe(307);
+      expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/signin");
+    },
+  },
+  {
+    id: "not-found-signed-in",
+    title: "Signed in, a path no route serves (middleware, then the 404 page's layout)",
+    requests: "GET /api/token/none: middleware runs, then Next renders the 404 page, whose layout calls `auth()`",
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const response = await client.get("/api/token/none");
+      expect(response.status).toBe(404);
+    },
+  },
+  {
+    id: "session-endpoint",
+    title: "`useSession()` fetch, or any client reading /api/auth/session",
+    requests: "GET /api/auth/session (what `useSession()`/`getSession()` fetch)",
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const response = await client.get("/api/auth/session");
+      expect(((await response.json()) as { user: { email: string } }).user.email).toBe("demo@example.com");
+      // Each read re-encrypts the token into a fresh cookie, sliding its expiry.
+      expect(response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))).toBe(true);
+    },
+  },
+  {
+    id: "api-auth",
+    title: "API route using `auth()` (/api/me)",
+    requests: "GET /api/me (middleware, then the route calls `auth()`)",
+    needsPages: true,
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const response = await client.get("/api/me");
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { user: { id: string } }).user.id).toBe("user-demo");
+    },
+  },
+  {
+    id: "api-get-token",
+    title: "API route using `getToken()` (/api/token)",
+    requests: "GET /api/token (middleware, then the route calls `getToken()`)",
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const response = await client.get("/api/token");
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ id: "user-demo", role: "user" });
+    },
+  },
+  {
+    id: "update",
+    title: "`update()` from the client",
+    requests: "GET /api/auth/csrf, then POST /api/auth/session with `{ csrfToken, data }` (what `update()` sends)",
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const csrfToken = await client.csrf();
+      const response = await client.postJson("/api/auth/session", { csrfToken, data: { name: "Renamed" } });
+      expect(((await response.json()) as { user: { name: string } }).user.name).toBe("Renamed");
+    },
+  },
+  {
+    id: "signout",
+    title: "Sign-out",
+    requests: "POST /api/auth/signout with the CSRF token (fetched before recording; what `signOut()` sends)",
+    async setup(client) {
+      await client.signedIn();
+      return client.csrf();
+    },
+    async act(client, csrfToken) {
+      const response = await client.postForm("/api/auth/signout", { csrfToken: String(csrfToken), callbackUrl: "/" });
+      expect(response.status).toBe(302);
+      expect(client.jar.get(SESSION_COOKIE)).toBeUndefined();
+    },
+  },
+  {
+    id: "tampered-token",
+    title: "A tampered token",
+    requests: "GET /api/auth/session with the session cookie's last character changed",
+    async setup(client) {
+      await client.signedIn();
+      const value = client.jar.get(SESSION_COOKIE) ?? "";
+      client.jar.set(SESSION_COOKIE, value.slice(0, -2) + (value.endsWith("A") ? "BB" : "AA"));
+    },
+    async act(client) {
+      const response = await client.get("/api/auth/session");
+      expect(await response.json()).toBeNull();
+      expect(client.jar.get(SESSION_COOKIE)).toBeUndefined();
+    },
+  },
+  {
+    id: "expired-token",
+    title: "An expired token",
+    requests: "GET /api/auth/session with a token encrypted with the app's secret that expired a minute ago",
+    async setup(client, driver) {
+      const token = { sub: "user-demo", id: "user-demo", role: "user", email: "demo@example.com" };
+      client.jar.set(SESSION_COOKIE, await encode({ token, secret: driver.secret, salt: SESSION_COOKIE, maxAge: -60 }));
+    },
+    async act(client) {
+      const response = await client.get("/api/auth/session");
+      expect(await response.json()).toBeNull();
+      expect(client.jar.get(SESSION_COOKIE)).toBeUndefined();
+    },
+  },
+];
+
+function parseLine(line: string): RecordedCall {
+  const { callback, surface, runtime, trigger, user, account, profile, token, path, allowed } = JSON.parse(
+    line.slice(line.indexOf(TRACE_PREFIX) + TRACE_PREFIX.length),
+  ) as TraceRecord;
+  // Through JSON so absent fields are absent, not undefined, and records compare as stored.
+  return JSON.parse(JSON.stringify({ callback, surface, runtime, trigger, user, account, profile, token, path, allowed })) as RecordedCall;
+}
+
+const CALLBACK_ORDER = ["signIn", "redirect", "jwt", "session", "authorized"];
+
+/**
+ * Layout and page call `auth()` concurrently, so their lines interleave differently from run
+ * to run; the record is the multiset of calls, middleware first, in the order Auth.js runs them.
+ */
+function canonicalOrder(a: RecordedCall, b: RecordedCall): number {
+  const key = (call: RecordedCall) =>
+    [call.surface === "middleware" ? 0 : 1, CALLBACK_ORDER.indexOf(call.callback), JSON.stringify(call)] as const;
+  const [x, y] = [key(a), key(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
+}
+
+/** Runs one scenario in a fresh client and returns the callbacks its recorded steps ran. */
+export async function recordScenario(driver: Driver, scenario: Scenario): Promise<ScenarioRecord> {
+  const client = new Client(driver);
+  const state = await scenario.setup?.(client, driver);
+  await driver.settle();
+  const start = driver.traceLines().length;
+  await scenario.act(client, state);
+  await driver.settle();
+  const calls = driver.traceLines().slice(start).map(parseLine).sort(canonicalOrder);
+  return { id: scenario.id, calls };
+}

@@ -1,0 +1,94 @@
+import { NextRequest } from "next/server";
+
+import { TRACE_PREFIX } from "@/lib/trace";
+
+import type { Driver } from "./callback-scenarios";
+import { CookieJar, ORIGIN } from "./in-process";
+
+/** A marker request's path; its `authorized` line proves every earlier line has been read. */
+const SETTLE_PATH = "/__trace-settle/";
+
+/**
+ * Drives a running server over HTTP. `output` is the server's stdout+stderr as it arrives;
+ * trace lines are picked out by their prefix. Settling sends a signed-out marker request
+ * (only `authorized` runs for it, in middleware) and waits until its line has been read:
+ * output is ordered, so by then every earlier line has been read too.
+ */
+export function httpDriver({ origin, secret, output }: { origin: string; secret: string; output: () => string }): Driver {
+  let marks = 0;
+  const lines = () =>
+    output()
+      .split("\n")
+      .filter((line) => line.includes(TRACE_PREFIX) && !line.includes(SETTLE_PATH));
+  return {
+    rendersPages: true,
+    secret,
+    async fetch(path, jar, init = {}) {
+      const headers = new Headers(init.headers);
+      const cookie = jar.header();
+      if (cookie) headers.set("cookie", cookie);
+      const response = await fetch(new URL(path, origin), { ...init, headers, redirect: "manual" });
+      jar.store(response);
+      return response;
+    },
+    traceLines: lines,
+    async settle() {
+      marks += 1;
+      const marker = `"path":"${SETTLE_PATH}${marks}"`;
+      await (await fetch(new URL(`${SETTLE_PATH}${marks}`, origin), { redirect: "manual" })).arrayBuffer();
+      await waitFor(() => output().includes(marker), `trace line for ${SETTLE_PATH}${marks}`);
+    },
+  };
+}
+
+const OUTPUT_TIMEOUT_MS = 20_000;
+
+/** Waits for a condition on server output, which arrives on its own schedule through a pipe. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + OUTPUT_TIMEOUT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`no ${what} in the server output within ${OUTPUT_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+type Handler = (request: NextRequest) => Promise<Response>;
+
+/**
+ * Drives the real handlers, middleware and `/api/token` route in this process. It cannot
+ * render server components (they need Next's request scope), so scenarios that load pages
+ * or `/api/me` run only against real servers. Trace lines are what the app writes through
+ * `console.info`, collected by the caller.
+ */
+export async function inProcessDriver(lines: () => readonly string[], secret: string): Promise<Driver> {
+  const { handlers } = await import("@/auth");
+  const middleware = (await import("@/middleware")).default as unknown as Handler;
+  const tokenRoute = await import("@/app/api/token/route");
+
+  async function serve(request: NextRequest): Promise<Response> {
+    const { pathname } = request.nextUrl;
+    if (pathname.startsWith("/api/auth/")) {
+      return request.method === "POST" ? handlers.POST(request) : handlers.GET(request);
+    }
+    const answer = await middleware(request);
+    if (answer.headers.get("x-middleware-next") !== "1") return answer;
+    if (pathname === "/api/token") return tokenRoute.GET(request);
+    if (pathname.startsWith("/api/")) return new Response("Not found", { status: 404 });
+    throw new Error(`${pathname} renders a page, which needs a real server`);
+  }
+
+  return {
+    rendersPages: false,
+    secret,
+    async fetch(path, jar: CookieJar, init = {}) {
+      const headers = new Headers(init.headers);
+      const cookie = jar.header();
+      if (cookie) headers.set("cookie", cookie);
+      const response = await serve(new NextRequest(new URL(path, ORIGIN), { method: init.method, body: init.body, headers }));
+      jar.store(response);
+      return response;
+    },
+    traceLines: () => lines().filter((line) => line.startsWith(TRACE_PREFIX)),
+    settle: () => Promise.resolve(),
+  };
+}
