@@ -1,0 +1,24 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+/**
+ * `npm run bench:codec -- --quick`: every case of the session-token bench runs on Node,
+ * edge-runtime and workerd and answers a signed-in session (a case that errors fails the run).
+ * Timings are not checked here; they belong to the bench report.
+ */
+describe("session token bench smoke", () => {
+  it("runs every case on every runtime and reports both targets", async () => {
+    const script = fileURLToPath(new URL("../../bench/jwt-codec.ts", import.meta.url));
+    const { stdout } = await run(process.execPath, ["--import", "tsx", script, "--quick"], { maxBuffer: 16 * 1024 * 1024 });
+
+    expect(stdout).toMatch(/\| session read, template \/ stock \(target ≤ 0\.5\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+    expect(stdout).toMatch(/\| decode, template \/ jose floor \(target ≤ 2\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+    expect(stdout).toContain("| read:template | node |");
+    expect(stdout).toContain("| read:template | edge-runtime |");
+  }, 120_000);
+});
