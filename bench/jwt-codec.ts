@@ -27,7 +27,7 @@ const OPTIONS: Record<RuntimeName, MeasureOptions> = quick
   : {
       node: { warmup: 300, iterations: 400, minSampleMs: 0 },
       "edge-runtime": { warmup: 300, iterations: 400, minSampleMs: 0 },
-      workerd: { warmup: 300, iterations: 60, minSampleMs: 20 },
+      workerd: { warmup: 300, iterations: 150, minSampleMs: 10 },
     };
 
 async function main(): Promise<void> {
