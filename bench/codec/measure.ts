@@ -2,9 +2,10 @@ import { authConfig } from "../../auth.config";
 import { buildCases, CASES, PHASES, type CaseName, type Phase } from "./cases";
 
 /**
- * Runs every case interleaved inside one runtime: each iteration runs all cases once, in an
- * order rotated per iteration, so drift (GC, JIT, the neighbours on a shared machine) falls on
- * all cases alike. Samples are microseconds per operation. workerd's clock ticks in whole
+ * Runs every case interleaved inside one runtime: each iteration runs all cases once, in a
+ * fresh shuffled order, so drift (JIT, the neighbours on a shared machine) falls on all cases
+ * alike and no case always follows the same one (a rotation would always put the same case
+ * after the most garbage-heavy one, and charge it that case's garbage collection). Samples are microseconds per operation. workerd's clock ticks in whole
  * milliseconds, so there a sample is the mean of a batch sized to last `minSampleMs`.
  */
 export interface MeasureOptions {
@@ -40,9 +41,9 @@ export async function measure({ warmup, iterations, minSampleMs }: MeasureOption
   const samples: Record<string, CaseSamples> = Object.fromEntries(
     CASES.map((name) => [name, { whole: [], phases: {}, batch: batch[name] }]),
   );
+  const random = seededRandom(iterations);
   for (let iteration = 0; iteration < iterations; iteration++) {
-    for (let k = 0; k < CASES.length; k++) {
-      const name = CASES[(iteration + k) % CASES.length] as CaseName;
+    for (const name of shuffled(CASES, random)) {
       const benchCase = cases[name];
       const into = samples[name] as CaseSamples;
       const spent = new Map<Phase, number>();
@@ -59,4 +60,26 @@ export async function measure({ warmup, iterations, minSampleMs }: MeasureOption
     }
   }
   return { samples, sink };
+}
+
+/** Fisher–Yates over a copy. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** mulberry32: a small seeded generator, so a run's case order can be reproduced. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
 }

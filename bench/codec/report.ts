@@ -97,7 +97,7 @@ export function renderCodecReport(run: CodecRun): string {
     "",
     `Versions: ${Object.entries(meta.versions).map(([name, version]) => `${name} ${version}`).join(", ")}.`,
     "",
-    `Medians in µs per operation, all cases interleaved (order rotated every iteration) in one fresh process per runtime ` +
+    `Medians in µs per operation, all cases interleaved (a fresh shuffled order every iteration) in one fresh process per runtime ` +
       `after warm-up; iterations per case: ${runtimes.map((r) => `${r} ${meta.options[r as RuntimeName]?.iterations ?? "?"}`).join(", ")}. ` +
       `workerd's clock ticks in whole milliseconds, so there a sample is the mean of a batch lasting ≥ ${meta.options.workerd.minSampleMs} ms. ` +
       "Shared 2-core machine: expect ±20% between runs; compare ratios within one run.",
