@@ -1,34 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-
-import { auth } from "@/auth";
 
 import "./globals.css";
-import { Providers } from "./providers";
-import { SignOutButton } from "./sign-out-button";
 
 export const metadata: Metadata = {
   title: "Edge Auth",
   description: "Next.js + Auth.js JWT sessions at the edge",
 };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const session = await auth();
+/**
+ * Static on purpose: a root layout that read the session would make every route dynamic, the
+ * built-in 404 included, and Cloudflare's build refuses a dynamic 404. The session-aware
+ * chrome lives in `(site)/layout.tsx`.
+ */
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <Providers session={session}>
-          <header>
-            <nav>
-              <Link href="/">Home</Link>
-              <Link href="/dashboard">Dashboard</Link>
-              <Link href="/admin">Admin</Link>
-            </nav>
-            {session?.user ? <SignOutButton /> : <Link href="/signin">Sign in</Link>}
-          </header>
-          <main>{children}</main>
-        </Providers>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

@@ -1,4 +1,4 @@
-import { signOutAndGoHome } from "./(auth)/actions";
+import { signOutAndGoHome } from "../(auth)/actions";
 
 export function SignOutButton() {
   return (
