@@ -80,7 +80,8 @@ export function summarizeCodecRun(samples: Record<string, CaseSamples>): Runtime
 }
 
 const us = (value: number | undefined) => (value === undefined ? "–" : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const ratio = (value: number) => value.toFixed(2);
+/** A zero median (a batch shorter than workerd's clock tick, in a smoke run) gives no ratio. */
+const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–");
 
 export function renderCodecReport(run: CodecRun): string {
   const { meta } = run;

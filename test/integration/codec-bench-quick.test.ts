@@ -16,8 +16,10 @@ describe("session token bench smoke", () => {
     const script = fileURLToPath(new URL("../../bench/jwt-codec.ts", import.meta.url));
     const { stdout } = await run(process.execPath, ["--import", "tsx", script, "--quick"], { maxBuffer: 16 * 1024 * 1024 });
 
-    expect(stdout).toMatch(/\| session read, template \/ stock \(target ≤ 0\.5\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
-    expect(stdout).toMatch(/\| decode, template \/ jose floor \(target ≤ 2\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+    // A smoke run's numbers are noise (3 samples; workerd's clock may read 0): only the shape counts.
+    const cell = String.raw`(?:[\d.]+|–)`;
+    expect(stdout).toMatch(new RegExp(String.raw`\| session read, template / stock \(target ≤ 0\.5\) \| ${cell} \| ${cell} \| ${cell} \|`));
+    expect(stdout).toMatch(new RegExp(String.raw`\| decode, template / jose floor \(target ≤ 2\) \| ${cell} \| ${cell} \| ${cell} \|`));
     expect(stdout).toContain("| read:template | node |");
     expect(stdout).toContain("| read:template | edge-runtime |");
   }, 120_000);

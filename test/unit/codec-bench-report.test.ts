@@ -77,6 +77,12 @@ describe("codec bench report", () => {
     for (const name of CASES) expect(report).toContain(`| ${name} |`);
   });
 
+  it("shows no ratio rather than Infinity when a smoke run's floor read 0", () => {
+    const zeroFloor = summarizeCodecRun(samplesFrom({ ...LADDER, "decode:jose-floor": 0 }));
+    const rendered = renderCodecReport({ ...run, runtimes: { workerd: zeroFloor } });
+    expect(rendered).toContain("| decode, template / jose floor (target ≤ 2) | – |");
+  });
+
   it("leaves workerd out of the phase table, whose clock cannot time a phase", () => {
     expect(report).toContain("| read:template | node | 200 |");
     expect(report).not.toContain("| read:template | workerd |");
