@@ -111,10 +111,12 @@ export const authConfig = {
      * Runs when the session is read (`auth()`, `useSession()`, `/api/auth/session`), right
      * after `jwt`; it shapes what the app sees. `getToken()` does not run it.
      */
-    session({ session, token }) {
-      if (token.id) session.user.id = token.id;
-      session.user.role = token.role ?? "user";
-      return session;
+    session({ session, token, user }) {
+      // JWT sessions pass `token`; database sessions pass the adapter's `user` and the row,
+      // which must not reach the client (it holds the session token): keep only these fields.
+      const { id, role } = token ?? user;
+      const { name, email, image } = session.user;
+      return { expires: session.expires, user: { id: id ?? session.user.id, name, email, image, role: role ?? "user" } };
     },
 
     /** Runs in middleware on every matched request; `lib/access.ts` holds the rules. */

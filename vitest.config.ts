@@ -2,23 +2,45 @@ import { fileURLToPath } from "node:url";
 
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
+const shared = {
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
+};
+
+export default defineConfig({
+  ...shared,
   test: {
-    // `npm test`: everything that needs no system browser. Browser suites live in test/e2e.
-    include: ["test/{unit,integration,http}/**/*.test.ts"],
-    environment: "node",
-    // next-auth imports "next/server" without an extension, which only a bundler resolves.
-    server: { deps: { inline: ["next-auth"] } },
-    // In-process suites build the real config from these; suites that need other values
-    // stub them and re-import.
-    env: {
-      AUTH_SECRET: "test-secret-at-least-thirty-two-characters-long",
-      AUTH_URL: "http://localhost:3000",
-      AUTH_TRUST_HOST: "true",
-      AUTH_DEMO_USERS: "true",
-    },
-    testTimeout: 30_000,
-    hookTimeout: 180_000,
+    // `npm test`: everything that needs no system browser. Browser suites: vitest.e2e.config.ts.
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          include: ["test/{unit,integration}/**/*.test.ts"],
+          environment: "node",
+          // next-auth imports "next/server" without an extension, which only a bundler resolves.
+          server: { deps: { inline: ["next-auth"] } },
+          // In-process suites build the real config from these.
+          env: {
+            AUTH_SECRET: "test-secret-at-least-thirty-two-characters-long",
+            AUTH_URL: "http://localhost:3000",
+            AUTH_TRUST_HOST: "true",
+            AUTH_DEMO_USERS: "true",
+          },
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: "http",
+          include: ["test/http/**/*.test.ts"],
+          environment: "node",
+          // Real servers on both targets: build once, then one file at a time on 2 cores.
+          globalSetup: ["test/support/build.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,45 @@
+import { build } from "esbuild";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { BENCH_ENV } from "./bench-env";
+
+/**
+ * Bundles bench/runtimes/*-entry.ts with Web APIs only, the way an edge build would: the
+ * template's env is fixed at build time (edge bundles inline `process.env.X`), minified like a
+ * production build. esbuild is the bundler tsx and wrangler already ship.
+ */
+export interface EdgeBundles {
+  /** A classic script that defines `globalThis.__bench.runBenchJob` (edge-runtime evaluates scripts). */
+  script: string;
+  /** An ES module Worker (workerd). */
+  worker: string;
+}
+
+const ENTRY = (name: string) => fileURLToPath(new URL(`../runtimes/${name}`, import.meta.url));
+
+export async function bundleForEdge(): Promise<EdgeBundles> {
+  const outdir = mkdtempSync(join(tmpdir(), "edge-auth-bench-"));
+  const common = {
+    bundle: true,
+    minify: true,
+    platform: "browser" as const,
+    conditions: ["edge-light", "worker", "browser"],
+    target: "es2022",
+    logLevel: "error" as const,
+    define: {
+      // next/server's compiled ua-parser reads __dirname, which Web runtimes do not define.
+      __dirname: JSON.stringify("/"),
+      "process.env": JSON.stringify(BENCH_ENV),
+      ...Object.fromEntries(Object.entries(BENCH_ENV).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)])),
+    },
+    alias: { "@": fileURLToPath(new URL("../..", import.meta.url)) },
+  };
+  const script = join(outdir, "edge-runtime.js");
+  const worker = join(outdir, "worker.mjs");
+  await build({ ...common, entryPoints: [ENTRY("edge-entry.ts")], format: "iife", globalName: "__bench", outfile: script });
+  await build({ ...common, entryPoints: [ENTRY("workerd-entry.ts")], format: "esm", outfile: worker });
+  return { script, worker };
+}

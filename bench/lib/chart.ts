@@ -1,0 +1,59 @@
+import type { DistanceResult } from "./results";
+
+/**
+ * An SVG line chart of per-request median latency against database round-trip time: the JWT
+ * read (flat), the PostgreSQL database read (rising) and the crossover marked. Plain SVG, no
+ * dependencies, readable on GitHub.
+ */
+export function renderDistanceChart(distance: DistanceResult): string {
+  const width = 720;
+  const height = 420;
+  const margin = { top: 48, right: 24, bottom: 56, left: 64 };
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
+  const points = [...distance.points].sort((a, b) => a.rttMeasured - b.rttMeasured);
+  const maxX = Math.max(1, ...points.map((p) => p.rttMeasured));
+  const maxY = Math.max(1, ...points.flatMap((p) => [p.jwt.median, p.database.median])) * 1.1;
+  const x = (value: number) => margin.left + (value / maxX) * plotW;
+  const y = (value: number) => margin.top + plotH - (value / maxY) * plotH;
+  const line = (values: { rtt: number; ms: number }[]) => values.map((v) => `${x(v.rtt).toFixed(1)},${y(v.ms).toFixed(1)}`).join(" ");
+  const jwt = points.map((p) => ({ rtt: p.rttMeasured, ms: p.jwt.median }));
+  const db = points.map((p) => ({ rtt: p.rttMeasured, ms: p.database.median }));
+
+  const ticks = (max: number, count = 5) => Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
+  const xTicks = ticks(maxX)
+    .map((t) => `<line x1="${x(t)}" y1="${margin.top + plotH}" x2="${x(t)}" y2="${margin.top + plotH + 5}" stroke="#555"/><text x="${x(t)}" y="${margin.top + plotH + 20}" text-anchor="middle">${t.toFixed(0)}</text>`)
+    .join("");
+  const yTicks = ticks(maxY)
+    .map((t) => `<line x1="${margin.left}" y1="${y(t)}" x2="${margin.left + plotW}" y2="${y(t)}" stroke="#eee"/><text x="${margin.left - 8}" y="${y(t) + 4}" text-anchor="end">${t.toFixed(1)}</text>`)
+    .join("");
+  const dots = (values: { rtt: number; ms: number }[], color: string) =>
+    values.map((v) => `<circle cx="${x(v.rtt).toFixed(1)}" cy="${y(v.ms).toFixed(1)}" r="3.5" fill="${color}"/>`).join("");
+
+  const crossover = distance.crossoverRtt;
+  const crossoverMark =
+    crossover === undefined
+      ? `<text x="${margin.left + plotW}" y="${margin.top - 10}" text-anchor="end">no crossover in range</text>`
+      : `<line x1="${x(Math.min(crossover, maxX))}" y1="${margin.top}" x2="${x(Math.min(crossover, maxX))}" y2="${margin.top + plotH}" stroke="#c00" stroke-dasharray="5,4"/>` +
+        `<text x="${x(Math.min(crossover, maxX)) + 6}" y="${margin.top + 14}" fill="#c00">JWT faster above ${crossover.toFixed(2)} ms RTT</text>`;
+
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="${margin.left}" y="24" font-size="15" font-weight="600">Session read latency vs database round-trip time (median, Node)</text>
+${yTicks}${xTicks}
+<line x1="${margin.left}" y1="${margin.top + plotH}" x2="${margin.left + plotW}" y2="${margin.top + plotH}" stroke="#555"/>
+<line x1="${margin.left}" y1="${margin.top}" x2="${margin.left}" y2="${margin.top + plotH}" stroke="#555"/>
+<text x="${margin.left + plotW / 2}" y="${height - 14}" text-anchor="middle">added round-trip time to PostgreSQL, measured (ms)</text>
+<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">ms per session read</text>
+<polyline points="${line(jwt)}" fill="none" stroke="#1f6feb" stroke-width="2.5"/>${dots(jwt, "#1f6feb")}
+<polyline points="${line(db)}" fill="none" stroke="#d97706" stroke-width="2.5"/>${dots(db, "#d97706")}
+${crossoverMark}
+<rect x="${margin.left + 12}" y="${margin.top + 24}" width="12" height="12" fill="#1f6feb"/><text x="${margin.left + 30}" y="${margin.top + 34}">JWT (template, no database)</text>
+<rect x="${margin.left + 12}" y="${margin.top + 44}" width="12" height="12" fill="#d97706"/><text x="${margin.left + 30}" y="${margin.top + 54}">${escapeXml(distance.database)}</text>
+</svg>
+`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c] ?? c);
+}

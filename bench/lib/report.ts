@@ -1,0 +1,113 @@
+import type { BenchResults, VariantResult } from "./results";
+
+/** Renders the markdown report and the terminal table from the results JSON alone. */
+
+const ms = (value: number) => (value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toFixed(3));
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const ops = (value: number) => Math.round(value).toLocaleString("en-US");
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+}
+
+/** The table printed at the end of a run: one line per runtime and variant, then the ratios. */
+export function renderSummaryTable(results: BenchResults): string {
+  const reads = table(
+    ["runtime", "variant", "database", "median ms", "p95 ms", "p99 ms", "ops/s", "n"],
+    results.sessionReads.map((r) => [r.runtime, r.variant, r.variant.includes("db") ? r.database : "—", ms(r.whole.median), ms(r.whole.p95), ms(r.whole.p99), ops(r.whole.opsPerSecond), String(r.whole.n)]),
+  );
+  const ratios = table(
+    ["runtime", "DB/JWT", "DB (write every read)/JWT", "template/stock JWT", "DB/JWT per round"],
+    results.ratios.map((r) => [r.runtime, ratio(r.dbOverJwt), ratio(r.dbWriteOverJwt), ratio(r.templateOverStock), r.roundDbOverJwt.map(ratio).join(", ")]),
+  );
+  const parts = [reads, ratios];
+  if (results.distance) parts.push(distanceTable(results));
+  if (results.load?.length) parts.push(loadTable(results));
+  return parts.join("\n\n");
+}
+
+function distanceTable(results: BenchResults): string {
+  const distance = results.distance;
+  if (!distance) return "";
+  const rows = distance.points.map((p) => [
+    String(p.rttNominal),
+    ms(p.rttMeasured),
+    ms(p.jwt.median),
+    ms(p.database.median),
+    ms(p.database.p99),
+    ratio(p.database.median / p.jwt.median),
+  ]);
+  const crossover =
+    distance.crossoverRtt === undefined
+      ? "The database read stays faster over the measured range."
+      : distance.crossoverRtt === 0
+        ? "JWT is faster at every measured distance."
+        : `**Crossover: JWT wins above ${distance.crossoverRtt.toFixed(2)} ms of round-trip time to ${distance.database}.**`;
+  return `${table(["RTT ms (set)", "RTT ms (measured)", "JWT median", "DB median", "DB p99", "DB/JWT"], rows)}\n\n${crossover}`;
+}
+
+function loadTable(results: BenchResults): string {
+  return table(
+    ["server", "strategy", "path", "conns", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "errors", "non-2xx", "statuses"],
+    (results.load ?? []).map((l) => [
+      l.server,
+      l.strategy,
+      l.path,
+      String(l.connections),
+      l.requestsPerSecond.toFixed(0),
+      ms(l.latency.p50),
+      ms(l.latency.p97_5),
+      ms(l.latency.p99),
+      String(l.errors),
+      String(l.non2xx),
+      Object.entries(l.statusCounts).map(([status, count]) => `${status}:${count}`).join(" "),
+    ]),
+  );
+}
+
+function phaseTable(reads: VariantResult[]): string {
+  const phases = [...new Set(reads.flatMap((r) => Object.keys(r.phases)))];
+  return table(
+    ["runtime", "variant", "whole", ...phases, "rest of Auth.js"],
+    reads.map((r) => {
+      const parts = phases.map((phase) => r.phases[phase]?.median);
+      const rest = r.whole.median - parts.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+      return [r.runtime, r.variant, ms(r.whole.median), ...parts.map((value) => (value === undefined ? "—" : ms(value))), ms(Math.max(0, rest))];
+    }),
+  );
+}
+
+export function renderReport(results: BenchResults, chartFile?: string): string {
+  const { meta } = results;
+  const lines = [
+    "# Session read benchmark: JWT vs database sessions",
+    "",
+    `- **Date:** ${meta.date}`,
+    `- **Command:** \`${meta.command}\``,
+    `- **Machine:** ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}, load average at start ${meta.machine.loadAverage.join(" / ")}`,
+    `- **Versions:** ${Object.entries(meta.versions).map(([name, version]) => `${name} ${version}`).join(", ")}`,
+    `- **Method:** each variant in a fresh process (workerd: a fresh miniflare instance) per round, order reversed every other round; rounds ${JSON.stringify(meta.method.rounds)}, warm-up reads ${JSON.stringify(meta.method.warmup)}, timed samples per round ${JSON.stringify(meta.method.iterations)}, reads per sample ${JSON.stringify(meta.method.batch)}.`,
+    `- **Schema:** ${meta.schema}`,
+    `- **Write policy:** ${meta.writePolicy}`,
+    "",
+    "## Caveats",
+    "",
+    ...meta.caveats.map((caveat) => `- ${caveat}`),
+    "",
+    "## Per request (whole read through `Auth()`)",
+    "",
+    renderSummaryTable({ ...results, distance: undefined, load: undefined }),
+    "",
+    "## Phases (medians, ms)",
+    "",
+    "Each phase's median over the same samples; medians do not add up exactly. \"Rest\" is whole minus the listed phases: request parsing, cookie handling, Set-Cookie, JSON.",
+    "",
+    phaseTable(results.sessionReads),
+  ];
+  if (results.distance) {
+    lines.push("", "## Database distance (Node, PostgreSQL through a delaying TCP proxy)", "", distanceTable(results));
+    if (chartFile) lines.push("", `![latency vs RTT](${chartFile})`);
+  }
+  if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,105 @@
+import type { Pooled } from "./interleave";
+import { crossoverRtt, median, summarize, type Summary } from "./stats";
+
+/** The JSON written to bench/results/*.json; the report is rendered from it alone. */
+export interface BenchResults {
+  meta: BenchMeta;
+  sessionReads: VariantResult[];
+  ratios: RuntimeRatios[];
+  distance?: DistanceResult;
+  load?: LoadResult[];
+}
+
+export interface BenchMeta {
+  date: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; loadAverage: number[] };
+  versions: Record<string, string>;
+  method: { rounds: Record<string, number>; warmup: Record<string, number>; iterations: Record<string, number>; batch: Record<string, number> };
+  schema: string;
+  writePolicy: string;
+  caveats: string[];
+}
+
+export interface VariantResult {
+  runtime: string;
+  database: string;
+  variant: string;
+  whole: Summary;
+  phases: Record<string, Summary>;
+  roundMedians: number[];
+}
+
+export interface RuntimeRatios {
+  runtime: string;
+  /** median(template-db) / median(template-jwt), same run, interleaved. */
+  dbOverJwt: number;
+  /** The same with a write on every read (updateAge 0). */
+  dbWriteOverJwt: number;
+  /** median(template-jwt) / median(stock-jwt): what the template's callbacks cost over stock Auth.js. */
+  templateOverStock: number;
+  /** dbOverJwt per round, from each round's medians. */
+  roundDbOverJwt: number[];
+}
+
+export interface DistancePoint {
+  rttNominal: number;
+  /** Median `select 1` through the proxy minus the same on a direct connection. */
+  rttMeasured: number;
+  jwt: Summary;
+  database: Summary;
+}
+
+export interface DistanceResult {
+  database: string;
+  points: DistancePoint[];
+  /** Measured RTT (ms) above which a JWT read is faster; 0 = JWT faster at every distance. */
+  crossoverRtt: number | undefined;
+}
+
+export interface LoadResult {
+  server: string;
+  strategy: string;
+  path: string;
+  connections: number;
+  durationSeconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latency: { p50: number; p97_5: number; p99: number };
+  errors: number;
+  non2xx: number;
+  statusCounts: Record<string, number>;
+}
+
+export function toVariantResult(runtime: string, database: string, pooled: Pooled): VariantResult {
+  return {
+    runtime,
+    database,
+    variant: pooled.variant,
+    whole: summarize(pooled.whole),
+    phases: Object.fromEntries(Object.entries(pooled.phases).map(([phase, samples]) => [phase, summarize(samples)])),
+    roundMedians: pooled.roundMedians,
+  };
+}
+
+export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRatios {
+  const find = (variant: string) => {
+    const found = pooled.find((p) => p.variant === variant);
+    if (!found) throw new Error(`${runtime}: no samples for ${variant}`);
+    return found;
+  };
+  const jwt = find("template-jwt");
+  const db = find("template-db");
+  return {
+    runtime,
+    dbOverJwt: median(db.whole) / median(jwt.whole),
+    dbWriteOverJwt: median(find("template-db-write").whole) / median(jwt.whole),
+    templateOverStock: median(jwt.whole) / median(find("stock-jwt").whole),
+    roundDbOverJwt: db.roundMedians.map((value, round) => value / (jwt.roundMedians[round] ?? Number.NaN)),
+  };
+}
+
+/** Crossover over measured RTTs and medians; recomputed from the points whenever a report is rendered. */
+export function crossoverFrom(points: readonly DistancePoint[]): number | undefined {
+  return crossoverRtt(points.map((p) => ({ rtt: p.rttMeasured, jwt: p.jwt.median, database: p.database.median })));
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench [-- options]`: measures what a session read costs with JWT vs database
+ * sessions, writes bench/results/<label>.{json,md} (+ -rtt.svg) and prints a table.
+ *
+ *   (default)            Node, edge-runtime, workerd; embedded databases; no setup
+ *   --quick              a few samples of every scenario (the CI smoke; fails on any error)
+ *   --runtimes a,b       subset of node,edge-runtime,workerd
+ *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
+ *   --load               autocannon against locally started servers
+ *   --target URL --cookie 'name=value'   the same load against a deployment
+ *   --label NAME         results file name (default "latest"); --out DIR (default bench/results)
+ */
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+
+import { describeMachine, installedVersions } from "./lib/machine";
+import { renderSummaryTable } from "./lib/report";
+import type { BenchResults } from "./lib/results";
+import { writeResults } from "./lib/write-results";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/database-sessions";
+import { measureDatabaseDistance } from "./subjects/database-distance";
+import { measureLoad } from "./subjects/load";
+import { measureSessionReads, RUNTIMES, type RuntimeName } from "./subjects/session-reads";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    runtimes: { type: "string", default: RUNTIMES.join(",") },
+    rtt: { type: "string" },
+    load: { type: "boolean", default: false },
+    target: { type: "string" },
+    cookie: { type: "string" },
+    label: { type: "string", default: "latest" },
+    out: { type: "string", default: fileURLToPath(new URL("results", import.meta.url)) },
+  },
+});
+
+const runtimes = (values.runtimes ?? "").split(",").map((name) => {
+  if (!RUNTIMES.some((runtime) => runtime === name)) throw new Error(`--runtimes: unknown runtime "${name}" (use ${RUNTIMES.join(", ")})`);
+  return name as RuntimeName;
+});
+const rtts = values.rtt?.split(",").map((text) => {
+  const rtt = Number(text);
+  if (!Number.isFinite(rtt) || rtt < 0) throw new Error(`--rtt: "${text}" is not a number of milliseconds`);
+  return rtt;
+});
+if (values.target && !values.cookie) throw new Error("--target needs --cookie 'authjs.session-token=…' (or __Secure-authjs.session-token=… over https)");
+
+const started = performance.now();
+const progress = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+const quick = values.quick ?? false;
+
+const reads = await measureSessionReads(runtimes, { quick, progress });
+const distance = rtts ? await measureDatabaseDistance(rtts, { quick, progress }) : undefined;
+const load =
+  values.load || values.target
+    ? await measureLoad({ quick, progress, local: values.load ?? false, target: values.target, cookie: values.cookie })
+    : undefined;
+
+const versions = installedVersions();
+if (distance) versions.postgresql = distance.serverVersion;
+const plans = Object.entries(reads.plans);
+const results: BenchResults = {
+  meta: {
+    date: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    machine: describeMachine(),
+    versions,
+    method: {
+      rounds: Object.fromEntries(plans.map(([runtime, plan]) => [runtime, plan.rounds])),
+      warmup: Object.fromEntries(plans.map(([runtime, plan]) => [runtime, plan.jwt.warmup])),
+      iterations: Object.fromEntries(plans.flatMap(([runtime, plan]) => [[`${runtime} jwt`, plan.jwt.iterations], [`${runtime} db`, plan.database.iterations]])),
+      batch: Object.fromEntries(plans.flatMap(([runtime, plan]) => [[`${runtime} jwt`, plan.jwt.batch ?? 1], [`${runtime} db`, plan.database.batch ?? 1]])),
+    },
+    schema:
+      "Auth.js tables as @auth/d1-adapter / @auth/pg-adapter query them (lib/db/migrations/*.sql for SQLite and D1, lib/db/postgres.sql), plus users.role; UNIQUE index on sessions.sessionToken; a read is 2 queries (session by token, user by id).",
+    writePolicy: `maxAge ${SESSION_MAX_AGE_SECONDS / 86400} days, updateAge ${SESSION_UPDATE_AGE_SECONDS / 3600} h (Auth.js defaults): "template-db" reads never write (the row is fresh); "template-db-write" sets updateAge 0 so each read also runs updateSession (3 more queries with @auth/d1-adapter, which runs the UPDATE twice; 2 with @auth/pg-adapter).`,
+    caveats: [
+      "Shared 2-core machine with other jobs running: absolute numbers are noisy; compare ratios measured in the same run.",
+      "JWT reads include what Auth.js really does on every read: HKDF key derivation for decode and again for encode, decrypt, callbacks, re-encrypt, Set-Cookie.",
+      "workerd's clock ticks in 1 ms steps, so a workerd sample is the mean of a batch of reads and its p95/p99 are of batch means, not single reads.",
+      "D1 on workerd is miniflare's local simulation (SQLite behind a local service), not Cloudflare's network D1.",
+      "The stock baseline is Auth.js defaults with one Credentials provider; the template adds its callbacks.",
+      ...(distance ? ["The PostgreSQL RTT is added by a user-space TCP proxy that holds each reply for the set time (Node timers: ≥1 ms, some overshoot); the measured RTT column is what a `select 1` saw."] : []),
+    ],
+  },
+  sessionReads: reads.sessionReads,
+  ratios: reads.ratios,
+  distance,
+  load,
+};
+
+const paths = writeResults(results, values.out ?? "bench/results", values.label ?? "latest");
+process.stdout.write(`\n${renderSummaryTable(results)}\n\n`);
+progress(`wrote ${[paths.json, paths.report, paths.chart].filter(Boolean).join(", ")}`);

@@ -1,0 +1,14 @@
+/** A Worker that runs one bench job per POST (the job as JSON) and answers the JobResult. */
+import { runBenchJob } from "./edge-entry";
+
+const worker = {
+  async fetch(request: Request, env: { DB: unknown }): Promise<Response> {
+    try {
+      return Response.json(await runBenchJob(await request.text(), env.DB));
+    } catch (error) {
+      return Response.json({ error: String(error instanceof Error ? error.stack : error) }, { status: 500 });
+    }
+  },
+};
+
+export default worker;

@@ -1,0 +1,65 @@
+import pg from "pg";
+
+import { startDelayProxy } from "../lib/delay-proxy";
+import { interleave } from "../lib/interleave";
+import { startPostgres } from "../lib/postgres";
+import { nodeRunner } from "../lib/runners";
+import { crossoverFrom, type DistanceResult } from "../lib/results";
+import { median, summarize } from "../lib/stats";
+
+/**
+ * Subject: how a database read grows with the distance to PostgreSQL. For each RTT a delaying
+ * TCP proxy sits between the Node process and a PostgreSQL cluster the bench starts; the JWT
+ * read is measured alongside (it never touches the database) so both lines share the drift.
+ */
+export async function measureDatabaseDistance(
+  rtts: readonly number[],
+  { quick, progress }: { quick: boolean; progress: (message: string) => void },
+): Promise<DistanceResult & { serverVersion: string }> {
+  progress("database distance · starting PostgreSQL");
+  const cluster = await startPostgres();
+  try {
+    const direct = await pingMedian(cluster.url());
+    const points: DistanceResult["points"] = [];
+    for (const rtt of rtts) {
+      const proxy = await startDelayProxy(cluster, rtt);
+      try {
+        const url = cluster.url(proxy.port);
+        const rttMeasured = Math.max(0, (await pingMedian(url)) - direct);
+        // Few iterations when far: each read is at least two round trips.
+        const iterations = quick ? 5 : Math.max(30, Math.min(300, Math.round(600 / (1 + rtt))));
+        const pooled = await interleave(nodeRunner, {
+          variants: ["template-jwt", "template-db"],
+          rounds: quick ? 1 : 2,
+          job: () => ({ database: url, warmup: quick ? 3 : Math.min(100, iterations), iterations, batch: 1 }),
+          onProgress: (message) => progress(`database distance · rtt ${rtt} ms · ${message}`),
+        });
+        const [jwt, database] = pooled;
+        if (!jwt || !database) throw new Error("missing variant samples");
+        points.push({ rttNominal: rtt, rttMeasured, jwt: summarize(jwt.whole), database: summarize(database.whole) });
+      } finally {
+        await proxy.close();
+      }
+    }
+    const crossover = crossoverFrom(points);
+    return { database: `PostgreSQL ${cluster.version} via @auth/pg-adapter`, points, crossoverRtt: crossover, serverVersion: cluster.version };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function pingMedian(url: string): Promise<number> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const start = performance.now();
+      await client.query("select 1");
+      samples.push(performance.now() - start);
+    }
+    return median(samples);
+  } finally {
+    await client.end();
+  }
+}

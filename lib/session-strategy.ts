@@ -1,0 +1,30 @@
+import { D1Adapter, type D1Database } from "@auth/d1-adapter";
+import type { NextAuthConfig } from "next-auth";
+
+import { withDatabaseSessions } from "./database-sessions";
+import { parseAuthEnv, readProcessEnv } from "./env";
+
+/**
+ * Picks the session strategy from AUTH_SESSION_STRATEGY. "jwt" returns the config as is.
+ * "database" adds the D1 adapter per request: on Cloudflare the binding exists only inside a
+ * request, and edge routes cannot load SQLite or open TCP to Postgres.
+ * @see https://authjs.dev/getting-started/adapters/d1
+ */
+export function selectSessionStrategy(
+  config: NextAuthConfig,
+): NextAuthConfig | (() => NextAuthConfig) {
+  if (parseAuthEnv(readProcessEnv()).sessionStrategy === "jwt") return config;
+  return () => withDatabaseSessions(config, D1Adapter(readD1Binding()));
+}
+
+function readD1Binding(): D1Database {
+  // next-on-pages exposes each request's bindings on `process.env`, the path AUTH_SECRET takes
+  // too. (`getRequestContext()` would pull Workers' global types and `server-only` into tests.)
+  const db: unknown = process.env.DB;
+  if (typeof db !== "object" || db === null || !("prepare" in db)) {
+    throw new Error(
+      'AUTH_SESSION_STRATEGY=database needs the D1 binding "DB" (wrangler.toml [[d1_databases]]); run under wrangler or Cloudflare Pages.',
+    );
+  }
+  return db as D1Database;
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+
+import Provider from "oidc-provider";
+
+import { freePort } from "./servers";
+
+/**
+ * A real OpenID Connect provider on loopback (the `oidc-provider` package), standing in for
+ * Auth0, Okta or Keycloak in tests. It serves discovery, the authorization-code flow with PKCE,
+ * and its built-in development login and consent pages, which accept any login name: the
+ * name becomes the `sub`, and the email is `<name>@idp.test`. Test-only; never shipped.
+ */
+export interface TestIdp {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The app variables that point its generic OIDC provider here. */
+  appEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestIdp({ redirectUris }: { redirectUris: string[] }): Promise<TestIdp> {
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const clientId = "edge-auth-test";
+  const clientSecret = randomBytes(24).toString("base64url");
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: redirectUris,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    pkce: { required: () => true },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    async findAccount(_ctx, sub) {
+      return {
+        accountId: sub,
+        claims: () => ({ sub, email: `${sub}@idp.test`, email_verified: true, name: `IdP user ${sub}` }),
+      };
+    },
+    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    features: { devInteractions: { enabled: true } },
+  });
+  // The development interactions warn on every start; they are exactly what a test IdP wants.
+  provider.on("server_error", (_ctx, error) => console.error("test IdP error:", error));
+
+  const server: Server = await new Promise((resolve) => {
+    const listening = provider.listen(port, "127.0.0.1", () => resolve(listening));
+  });
+
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    appEnv: {
+      AUTH_OIDC_ISSUER: issuer,
+      AUTH_OIDC_ID: clientId,
+      AUTH_OIDC_SECRET: clientSecret,
+      AUTH_OIDC_NAME: "Test IdP",
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

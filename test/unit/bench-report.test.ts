@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { renderDistanceChart } from "@/bench/lib/chart";
+import { renderReport, renderSummaryTable } from "@/bench/lib/report";
+import type { BenchResults } from "@/bench/lib/results";
+import { summarize } from "@/bench/lib/stats";
+import { writeResults } from "@/bench/lib/write-results";
+
+const flat = (ms: number) => summarize([ms, ms, ms]);
+
+function fixture(): BenchResults {
+  return {
+    meta: {
+      date: "2026-11-28T12:00:00.000Z",
+      command: "npm run bench -- --rtt 0,5",
+      machine: { cpus: 2, cpuModel: "Test CPU", memoryGiB: 4, os: "linux 6", loadAverage: [1, 1, 1] },
+      versions: { node: "v20.0.0", "next-auth": "5.0.0-beta.32" },
+      method: { rounds: { node: 3 }, warmup: { node: 300 }, iterations: { "node jwt": 400 }, batch: { "node jwt": 1 } },
+      schema: "UNIQUE index on sessions.sessionToken",
+      writePolicy: "updateAge 24 h",
+      caveats: ["noisy machine"],
+    },
+    sessionReads: [
+      { runtime: "node", database: "SQLite", variant: "template-jwt", whole: flat(2), phases: { decode: flat(0.7), encode: flat(0.5) }, roundMedians: [2] },
+      { runtime: "node", database: "SQLite", variant: "template-db", whole: flat(0.5), phases: { getSessionAndUser: flat(0.1) }, roundMedians: [0.5] },
+    ],
+    ratios: [{ runtime: "node", dbOverJwt: 0.25, dbWriteOverJwt: 0.5, templateOverStock: 1.1, roundDbOverJwt: [0.25] }],
+    distance: {
+      database: "PostgreSQL 15",
+      points: [
+        { rttNominal: 0, rttMeasured: 0, jwt: flat(2), database: flat(1) },
+        { rttNominal: 5, rttMeasured: 5.5, jwt: flat(2), database: flat(12) },
+      ],
+      crossoverRtt: 0.5,
+    },
+    load: [
+      {
+        server: "next start", strategy: "jwt", path: "/api/me", connections: 10, durationSeconds: 5, requests: 5000,
+        requestsPerSecond: 1000, latency: { p50: 8, p97_5: 20, p99: 30 }, errors: 0, non2xx: 0, statusCounts: { "200": 5000 },
+      },
+    ],
+  };
+}
+
+describe("bench report writer", () => {
+  it("opens with date, exact command, machine, versions, schema, write policy and caveats", () => {
+    const report = renderReport(fixture());
+    expect(report).toContain("2026-11-28T12:00:00.000Z");
+    expect(report).toContain("`npm run bench -- --rtt 0,5`");
+    expect(report).toContain("2 × Test CPU");
+    expect(report).toContain("next-auth 5.0.0-beta.32");
+    expect(report).toContain("UNIQUE index on sessions.sessionToken");
+    expect(report).toContain("updateAge 24 h");
+    expect(report).toContain("- noisy machine");
+  });
+
+  it("tabulates each variant, the DB/JWT ratio, the crossover and the load run", () => {
+    const table = renderSummaryTable(fixture());
+    expect(table).toMatch(/\| node \| template-jwt \| — \| 2\.00 \| 2\.00 \| 2\.00 \| 500 \| 3 \|/);
+    expect(table).toMatch(/\| node \| 0\.25× \| 0\.50× \| 1\.10× \| 0\.25× \|/);
+    expect(table).toContain("JWT wins above 0.50 ms of round-trip time to PostgreSQL 15");
+    expect(table).toMatch(/\| next start \| jwt \| \/api\/me \| 10 \| 1000 \|/);
+  });
+
+  it("says so when JWT is faster at every distance", () => {
+    const results = fixture();
+    if (!results.distance) throw new Error("fixture has distance data");
+    results.distance.crossoverRtt = 0;
+    expect(renderSummaryTable(results)).toContain("JWT is faster at every measured distance.");
+  });
+
+  it("charts both lines and marks the crossover", () => {
+    const { distance } = fixture();
+    if (!distance) throw new Error("fixture has distance data");
+    const svg = renderDistanceChart(distance);
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    expect(svg).toContain("JWT faster above 0.50 ms RTT");
+    expect(svg).toContain("PostgreSQL 15");
+  });
+
+  it("writes JSON, markdown and the chart, and the report links the chart", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bench-report-"));
+    const paths = writeResults(fixture(), dir, "run");
+    expect(JSON.parse(readFileSync(paths.json, "utf8"))).toEqual(fixture());
+    expect(readFileSync(paths.report, "utf8")).toContain("![latency vs RTT](run-rtt.svg)");
+    expect(paths.chart).toBe(join(dir, "run-rtt.svg"));
+  });
+});
