@@ -1,6 +1,6 @@
 /**
- * Session-token bench: the template's JWT codec against stock Auth.js on Node, edge-runtime
- * and workerd. `npm run bench:codec` (add `--quick` for a smoke run).
+ * Codec bench: the template's JWT `decode`/`encode` against stock Auth.js's and the `jose`
+ * floor, on Node, edge-runtime and workerd. `npm run bench:codec` (add `--quick` for a smoke run).
  * Prints a markdown report; a full run also writes bench/results/jwt-codec.{json,md}.
  */
 import { build } from "esbuild";
@@ -13,8 +13,7 @@ import { promisify } from "node:util";
 
 import { Miniflare } from "miniflare";
 
-import { CASES, PHASES } from "./codec/cases";
-import { CODEC_BENCH_ENV } from "./codec/env";
+import { CASES } from "./codec/cases";
 import type { MeasureOptions, MeasureResult } from "./codec/measure";
 import { renderCodecReport, summarizeCodecRun, type CodecRun, type RuntimeName } from "./codec/report";
 
@@ -53,7 +52,6 @@ async function main(): Promise<void> {
       versions: versions(),
       options: OPTIONS,
       cases: [...CASES],
-      phases: [...PHASES],
     },
     runtimes: Object.fromEntries(
       Object.entries(results).map(([runtime, result]) => [runtime, summarizeCodecRun(result.samples)]),
@@ -92,7 +90,7 @@ async function runWorkerd(worker: string, options: MeasureOptions): Promise<Meas
   }
 }
 
-/** Web-API-only bundles, minified like a production edge build, env inlined at build time. */
+/** Web-API-only bundles, minified like a production edge build. */
 async function bundle(): Promise<{ script: string; worker: string }> {
   const outdir = mkdtempSync(join(tmpdir(), "edge-auth-codec-bench-"));
   const common = {
@@ -103,12 +101,6 @@ async function bundle(): Promise<{ script: string; worker: string }> {
     conditions: ["edge-light", "worker", "browser"],
     target: "es2022",
     logLevel: "error" as const,
-    define: {
-      // next/server's compiled ua-parser reads __dirname, which Web runtimes do not define.
-      __dirname: JSON.stringify("/"),
-      "process.env": JSON.stringify(CODEC_BENCH_ENV),
-      ...Object.fromEntries(Object.entries(CODEC_BENCH_ENV).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)])),
-    },
   };
   const script = join(outdir, "codec-bench.js");
   const worker = join(outdir, "codec-bench.mjs");
@@ -121,7 +113,7 @@ function versions(): Record<string, string> {
   const version = (pkg: string) => (JSON.parse(readFileSync(here(`../node_modules/${pkg}/package.json`), "utf8")) as { version: string }).version;
   return {
     node: process.version,
-    ...Object.fromEntries(["next-auth", "@auth/core", "jose", "miniflare", "workerd", "edge-runtime"].map((pkg) => [pkg, version(pkg)])),
+    ...Object.fromEntries(["@auth/core", "jose", "miniflare", "workerd", "edge-runtime"].map((pkg) => [pkg, version(pkg)])),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The session-token bench in a fresh Node process inside edge-runtime, the sandbox Next.js
+ * The codec bench in a fresh Node process inside edge-runtime, the sandbox Next.js
  * runs edge routes and middleware in: `node --import tsx bench/codec/edge-runtime.ts <bundle.js> '<options json>'`.
  */
 import { EdgeRuntime } from "edge-runtime";

@@ -1,5 +1,5 @@
 /**
- * The session-token bench as one Web-API-only bundle: edge-runtime evaluates it as a script
+ * The codec bench as one Web-API-only bundle: edge-runtime evaluates it as a script
  * (`__codecBench.measure`), workerd loads it as a Worker that measures on each POST.
  */
 import { measure, type MeasureOptions } from "./measure";

@@ -1,5 +1,4 @@
-import { authConfig } from "../../auth.config";
-import { buildCases, CASES, PHASES, type CaseName, type Phase } from "./cases";
+import { buildCases, CASES, type CaseName } from "./cases";
 
 /**
  * Runs every case interleaved inside one runtime: each iteration runs all cases once, in a
@@ -17,7 +16,6 @@ export interface MeasureOptions {
 
 export interface CaseSamples {
   whole: number[];
-  phases: Partial<Record<Phase, number[]>>;
   batch: number;
 }
 
@@ -27,36 +25,27 @@ export interface MeasureResult {
 }
 
 export async function measure({ warmup, iterations, minSampleMs }: MeasureOptions): Promise<MeasureResult> {
-  const cases = await buildCases(authConfig);
+  const cases = await buildCases();
   let sink = 0;
 
   const batch = {} as Record<CaseName, number>;
   for (const name of CASES) {
     const start = performance.now();
-    for (let i = 0; i < warmup; i++) sink += await cases[name].run();
+    for (let i = 0; i < warmup; i++) sink += await cases[name]();
     const perOperation = (performance.now() - start) / warmup;
     batch[name] = minSampleMs > 0 ? Math.max(1, Math.ceil(minSampleMs / Math.max(perOperation, 0.001))) : 1;
   }
 
   const samples: Record<string, CaseSamples> = Object.fromEntries(
-    CASES.map((name) => [name, { whole: [], phases: {}, batch: batch[name] }]),
+    CASES.map((name) => [name, { whole: [], batch: batch[name] }]),
   );
   const random = seededRandom(iterations);
   for (let iteration = 0; iteration < iterations; iteration++) {
     for (const name of shuffled(CASES, random)) {
-      const benchCase = cases[name];
-      const into = samples[name] as CaseSamples;
-      const spent = new Map<Phase, number>();
+      const run = cases[name];
       const start = performance.now();
-      for (let j = 0; j < batch[name]; j++) {
-        sink += await benchCase.run();
-        for (const [phase, ms] of benchCase.phases ?? []) spent.set(phase, (spent.get(phase) ?? 0) + ms);
-      }
-      into.whole.push(((performance.now() - start) * 1000) / batch[name]);
-      for (const phase of PHASES) {
-        const ms = spent.get(phase);
-        if (ms !== undefined) (into.phases[phase] ??= []).push((ms * 1000) / batch[name]);
-      }
+      for (let j = 0; j < batch[name]; j++) sink += await run();
+      (samples[name] as CaseSamples).whole.push(((performance.now() - start) * 1000) / batch[name]);
     }
   }
   return { samples, sink };
