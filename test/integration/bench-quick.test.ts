@@ -24,7 +24,7 @@ describe("bench --quick smoke", () => {
     const scenarios = results.sessionReads.map((r) => `${r.runtime}/${r.variant}`);
     expect(scenarios.sort()).toEqual(
       ["node", "edge-runtime", "workerd"]
-        .flatMap((runtime) => ["stock-jwt", "template-jwt", "template-db", "template-db-write"].map((v) => `${runtime}/${v}`))
+        .flatMap((runtime) => ["stock-jwt", "template-jwt-stock-codec", "template-jwt-remint", "template-jwt", "template-db", "template-db-write"].map((v) => `${runtime}/${v}`))
         .sort(),
     );
     expect(results.sessionReads.every((r) => r.whole.n === 5 && r.whole.median > 0)).toBe(true);
