@@ -10,6 +10,7 @@ import { decideAccess, isApiPath } from "@/lib/access";
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
+import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
 import { isDisabled, verifyCredentials } from "@/lib/users";
 
@@ -33,6 +34,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     id?: string;
     role?: Role;
+    /** Revocation (lib/session-version.ts): the user's session version and when it was last checked. */
+    sessionVersion?: number;
+    versionCheckedAt?: number;
   }
 }
 
@@ -73,6 +77,10 @@ if (env.oidc) {
 
 export const authConfig = {
   providers,
+  // Newest first: Auth.js encrypts with the first and decrypts with any, which is how secrets
+  // rotate (SECURITY.md). next-auth only builds this list itself when `secret` is unset AND
+  // AUTH_SECRET is unset, so with AUTH_SECRET present it would ignore AUTH_SECRET_1..3.
+  secret: env.secrets.length > 0 ? env.secrets : undefined,
   // No database on the request path: the session lives in an encrypted cookie (JWE).
   session: { strategy: "jwt" },
   // One page for both, so sign-in errors (wrong password, AccessDenied) show beside the form.
@@ -92,7 +100,7 @@ export const authConfig = {
      * for OAuth), on every session read with the token alone, and on `update()` with
      * `trigger: "update"` and the client's data in `session`.
      */
-    jwt({ token, user, trigger, session }) {
+    async jwt({ token, user, trigger, session }) {
       if (user) {
         token.id = user.id;
         token.role = user.role ?? "user";
@@ -101,7 +109,7 @@ export const authConfig = {
         const update = parseSessionUpdate(session);
         if (update.name) token.name = update.name;
       }
-      return token;
+      return applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
     },
 
     /**
