@@ -37,6 +37,42 @@ describe.each(targets)("hostile input on %s", (target) => {
     await server?.stop();
   });
 
+  it("sends the security headers on pages, APIs and Auth.js endpoints", async () => {
+    for (const path of ["/", "/signin", "/api/me", "/api/auth/csrf"]) {
+      const { headers } = await fetch(new URL(path, server.origin), { redirect: "manual" });
+      expect(headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(headers.get("content-security-policy"), path).toContain("object-src 'none'");
+      expect(headers.get("strict-transport-security"), path).toMatch(/max-age=\d{7,}/);
+      expect(headers.get("x-frame-options"), path).toBe("DENY");
+      expect(headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(headers.get("permissions-policy"), path).toContain("camera=()");
+    }
+  });
+
+  it("sets the session cookie HttpOnly and SameSite=Lax, and answers the 11th attempt on one account with 429", async () => {
+    const csrf = await csrfPair(server.origin);
+    const post = (password: string) =>
+      fetch(new URL("/api/auth/callback/credentials", server.origin), {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+        body: new URLSearchParams({ csrfToken: csrf.token, email: "admin@example.com", password }),
+      });
+    const good = await post("admin-password");
+    const session = good.headers.getSetCookie().find((line) => line.startsWith("authjs.session-token="));
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await post(`wrong-${i}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(302));
+    expect(statuses[10]).toBe(429);
+    const limited = await post("admin-password");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("answers every case without a 5xx, a stack trace, protected content signed out or an off-site redirect", async () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
     const failures: string[] = [];
