@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 
 import { authConfig } from "./auth.config";
+import { withSecurityHeaders, type EdgeMiddleware } from "./lib/security-headers";
 import { selectSessionStrategy } from "./lib/session-strategy";
 
 /**
@@ -9,7 +10,10 @@ import { selectSessionStrategy } from "./lib/session-strategy";
  * needs Node can reach the middleware bundle; with AUTH_SESSION_STRATEGY=database it reads the
  * session row from D1, which is a binding, not a socket.
  */
-export default NextAuth(selectSessionStrategy(authConfig)).auth;
+// `auth` is overloaded (RSC, route wrapper, middleware); this picks its middleware form.
+const authMiddleware = NextAuth(selectSessionStrategy(authConfig)).auth as unknown as EdgeMiddleware;
+
+export default withSecurityHeaders(authMiddleware);
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input.

@@ -1,3 +1,5 @@
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+
 /**
  * Response headers for every route, on both targets (next.config.ts `headers()` is compiled
  * into the Vercel build output that next-on-pages also serves).
@@ -29,4 +31,20 @@ export function securityHeaders(development: boolean): { key: string; value: str
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
   ];
+}
+
+export type EdgeMiddleware = (request: NextRequest, event: NextFetchEvent) => Promise<Response | null | undefined | void>;
+
+/**
+ * next-on-pages serves `headers()` from next.config.ts only on responses that skip middleware
+ * (seen here on workerd: `/api/auth/csrf` had them, `/` and `/dashboard` did not), so
+ * middleware sets them as well. A copy, because Auth.js redirects have immutable headers.
+ */
+export function withSecurityHeaders(middleware: EdgeMiddleware): EdgeMiddleware {
+  return async (request, event) => {
+    const response = (await middleware(request, event)) ?? NextResponse.next();
+    const copy = new NextResponse(response.body, response);
+    for (const { key, value } of securityHeaders(process.env.NODE_ENV === "development")) copy.headers.set(key, value);
+    return copy;
+  };
 }
