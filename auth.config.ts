@@ -11,6 +11,7 @@ import { parseAuthEnv, readProcessEnv } from "@/lib/env";
 import { decode, encode } from "@/lib/jwt-codec";
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
+import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
 import { isDisabled, verifyCredentials } from "@/lib/users";
 
@@ -34,6 +35,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     id?: string;
     role?: Role;
+    /** Revocation (lib/session-version.ts): the user's session version and when it was last checked. */
+    sessionVersion?: number;
+    versionCheckedAt?: number;
   }
 }
 
@@ -74,6 +78,10 @@ if (env.oidc) {
 
 export const authConfig = {
   providers,
+  // Newest first: Auth.js encrypts with the first and decrypts with any, which is how secrets
+  // rotate (SECURITY.md). next-auth only builds this list itself when `secret` is unset AND
+  // AUTH_SECRET is unset, so with AUTH_SECRET present it would ignore AUTH_SECRET_1..3.
+  secret: env.secrets.length > 0 ? env.secrets : undefined,
   // No database on the request path: the session lives in an encrypted cookie (JWE).
   session: { strategy: "jwt" },
   // Same token format as stock Auth.js, minted and read at a fraction of the cost: lib/jwt-codec.ts.
@@ -95,7 +103,7 @@ export const authConfig = {
      * for OAuth), on every session read with the token alone, and on `update()` with
      * `trigger: "update"` and the client's data in `session`.
      */
-    jwt({ token, user, trigger, session }) {
+    async jwt({ token, user, trigger, session }) {
       if (user) {
         token.id = user.id;
         token.role = user.role ?? "user";
@@ -104,7 +112,7 @@ export const authConfig = {
         const update = parseSessionUpdate(session);
         if (update.name) token.name = update.name;
       }
-      return token;
+      return applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
     },
 
     /**

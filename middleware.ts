@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import { traceConfig } from "@/lib/trace";
 
 import { authConfig } from "./auth.config";
+import { withSecurityHeaders, type EdgeMiddleware } from "./lib/security-headers";
 import { selectSessionStrategy } from "./lib/session-strategy";
 
 /**
@@ -11,7 +12,10 @@ import { selectSessionStrategy } from "./lib/session-strategy";
  * needs Node can reach the middleware bundle; with AUTH_SESSION_STRATEGY=database it reads the
  * session row from D1, which is a binding, not a socket.
  */
-export default NextAuth(traceConfig(selectSessionStrategy(authConfig), "middleware")).auth;
+// `auth` is overloaded (RSC, route wrapper, middleware); this picks its middleware form.
+const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(authConfig), "middleware")).auth as unknown as EdgeMiddleware;
+
+export default withSecurityHeaders(authMiddleware);
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input.

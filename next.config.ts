@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
 
 import { assertCanSignIn, EnvError, parseAuthEnv, readProcessEnv } from "./lib/env";
+import { securityHeaders } from "./lib/security-headers";
 
 /**
  * Checks the auth variables when `next build` or `next start` begins, so a missing secret or a
@@ -26,5 +27,6 @@ export default function config(phase: string): NextConfig {
   return {
     // `forbidden()` renders app/forbidden.tsx with a real 403 status.
     experimental: { authInterrupts: true },
+    headers: async () => [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development") }],
   };
 }

@@ -15,6 +15,8 @@ export const targets: readonly Target[] = ["next", "workerd"];
 export interface AppServer {
   target: Target;
   origin: string;
+  /** The process group leader; its group holds the server (and wrangler's workerd). */
+  pid: number | undefined;
   /** Everything the server printed so far (stdout and stderr), e.g. trace lines. */
   output(): string;
   stop(): Promise<void>;
@@ -83,7 +85,7 @@ export async function startServer(
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
-  const server: AppServer = { target, origin, output: () => output, stop: () => stop(child) };
+  const server: AppServer = { target, origin, pid: child.pid, output: () => output, stop: () => stop(child) };
   try {
     await waitUntilReady(`${origin}/api/auth/csrf`, child, timeoutMs);
   } catch (error) {

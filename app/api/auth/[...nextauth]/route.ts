@@ -1,4 +1,5 @@
 import { handlers } from "@/auth";
+import { limitCredentialsSignIn } from "@/lib/sign-in-limit";
 
 export const runtime = "edge";
 
@@ -16,5 +17,6 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  return withMutableHeaders(await handlers.POST(request as Parameters<typeof handlers.POST>[0]));
+  const response = await limitCredentialsSignIn(request, (r) => handlers.POST(r as Parameters<typeof handlers.POST>[0]));
+  return withMutableHeaders(response);
 }

@@ -1,0 +1,149 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+
+import buildIfStale from "../test/support/build";
+import { buildHostileCases, checkResponse, type HostileCase } from "../test/support/hostile-cases";
+import { startServer, targets, type AppServer } from "../test/support/servers";
+
+/**
+ * Soak: N requests at C concurrency against `next start` and workerd, a mix of signed-in reads,
+ * signed-out visits and the hostile-input table. Fails (exit 1) on any transport error, 5xx,
+ * invariant violation, or when the server's memory grows by more than half between the end
+ * of warm-up and the end of the run. `npm run soak`; CI runs `--requests 1000`.
+ */
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "10000" },
+    concurrency: { type: "string", default: "50" },
+  },
+});
+const total = Number(values.requests);
+const concurrency = Number(values.concurrency);
+
+/** Resident memory (KiB) of every process in the server's process group (wrangler + workerd). */
+function groupRssKiB(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const out = execFileSync("ps", ["-o", "rss=", "-g", String(pid)], { encoding: "utf8" });
+  return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0);
+}
+
+async function signIn(origin: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(new URL("/api/auth/csrf", origin));
+  const csrfCookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(new URL("/api/auth/callback/credentials", origin), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  const session = response.headers.getSetCookie().find((line) => line.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in for ${email} failed with ${response.status}`);
+  return session.split(";")[0] ?? "";
+}
+
+interface Result {
+  target: string;
+  requests: number;
+  errors: number;
+  violations: number;
+  seconds: number;
+  rps: number;
+  p50ms: number;
+  p99ms: number;
+  rssWarmKiB: number;
+  rssEndKiB: number;
+  samples: string[];
+}
+
+async function soak(server: AppServer, secret: string): Promise<Result> {
+  const { origin } = server;
+  const csrfPair = async () => {
+    const r = await fetch(new URL("/api/auth/csrf", origin));
+    const cookie = (r.headers.getSetCookie().find((l) => l.startsWith("authjs.csrf-token=")) ?? "").split(";")[0] ?? "";
+    return { cookie, token: ((await r.json()) as { csrfToken: string }).csrfToken };
+  };
+  // Sign-ins in the hostile table would trip the rate limit over thousands of rounds: keep reads only.
+  const hostile = (await buildHostileCases({ origin, secret, cookieName: "authjs.session-token", csrf: await csrfPair(), otherCsrf: await csrfPair() })).filter(
+    (c) => c.method === undefined || c.method === "GET" || c.method === "HEAD" || c.method === "OPTIONS",
+  );
+  const sessions = [await signIn(origin, "demo@example.com", "demo-password"), await signIn(origin, "admin@example.com", "admin-password")];
+  const signedIn = ["/dashboard", "/api/me", "/api/auth/session", "/admin"].flatMap((path) =>
+    sessions.map((cookie): HostileCase => ({ group: "method", name: `signed-in ${path}`, path, headers: { cookie }, signedOut: false })),
+  );
+  const signedOut = ["/", "/signin", "/dashboard", "/api/me", "/api/auth/session", "/api/auth/providers"].map(
+    (path): HostileCase => ({ group: "bypass", name: `signed-out ${path}`, path, signedOut: true }),
+  );
+  // Roughly a third each.
+  const pick = (i: number): HostileCase => {
+    const pool = i % 3 === 0 ? signedIn : i % 3 === 1 ? signedOut : hostile;
+    return pool[Math.floor(i / 3) % pool.length] as HostileCase;
+  };
+
+  let next = 0;
+  let errors = 0;
+  let violations = 0;
+  let rssWarmKiB = 0;
+  const samples: string[] = [];
+  const latencies: number[] = [];
+  const warmup = Math.floor(total / 10);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        if (i === warmup) rssWarmKiB = groupRssKiB(server.pid);
+        const c = pick(i);
+        const t0 = performance.now();
+        try {
+          const response = await fetch(new URL(c.path, origin), { method: c.method ?? "GET", headers: c.headers, redirect: "manual" });
+          const body = await response.text();
+          latencies.push(performance.now() - t0);
+          const found = checkResponse(c, { status: response.status, headers: response.headers, body }, origin);
+          if (found.length > 0) {
+            violations += 1;
+            if (samples.length < 5) samples.push(`${c.name}: ${found.map((v) => v.kind).join(",")}`);
+          }
+        } catch (error) {
+          errors += 1;
+          if (samples.length < 5) samples.push(`${c.name}: ${(error as Error).message}`);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round((latencies[Math.floor(q * (latencies.length - 1))] ?? 0) * 10) / 10;
+  return {
+    target: server.target,
+    requests: total,
+    errors,
+    violations,
+    seconds: Math.round(seconds * 10) / 10,
+    rps: Math.round(total / seconds),
+    p50ms: at(0.5),
+    p99ms: at(0.99),
+    rssWarmKiB,
+    rssEndKiB: groupRssKiB(server.pid),
+    samples,
+  };
+}
+
+buildIfStale();
+let failed = false;
+console.log(`soak: ${total} requests at concurrency ${concurrency}, node ${process.version}, ${new Date().toISOString()} (shared 2-core machine: timings are noisy)`);
+for (const target of targets) {
+  const secret = randomBytes(32).toString("base64");
+  const server = await startServer(target, { env: { AUTH_SECRET: secret } });
+  try {
+    const result = await soak(server, secret);
+    const growth = result.rssWarmKiB > 0 ? result.rssEndKiB / result.rssWarmKiB : 1;
+    const ok = result.errors === 0 && result.violations === 0 && growth <= 1.5;
+    failed ||= !ok;
+    console.log(JSON.stringify({ ...result, memoryGrowth: Math.round(growth * 100) / 100, ok }));
+  } finally {
+    await server.stop();
+  }
+}
+process.exit(failed ? 1 : 0);

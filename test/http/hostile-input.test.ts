@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { request } from "node:http";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { buildHostileCases, checkResponse, HostileTally, type HostileCase } from "../support/hostile-cases";
+import { startServer, targets, type AppServer } from "../support/servers";
+
+/**
+ * The hostile-input table (test/support/hostile-cases.ts) against the built app on both deploy
+ * targets: here the router decides what is served, so path tricks meet the real thing.
+ */
+async function csrfPair(origin: string): Promise<{ cookie: string; token: string }> {
+  const response = await fetch(new URL("/api/auth/csrf", origin));
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith("authjs.csrf-token="));
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: (cookie ?? "").split(";")[0] ?? "", token: csrfToken };
+}
+
+/**
+ * A request with the path exactly as written: fetch would normalize `/_next/../dashboard` and
+ * `//dashboard` first, as browsers do, but an attacker's client need not.
+ */
+function sendRaw(origin: string, c: HostileCase): Promise<{ status: number; headers: Headers; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method: c.method ?? "GET", path: c.path, headers: c.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        }
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    req.on("error", reject);
+    req.end(c.body);
+  });
+}
+
+describe.each(targets)("hostile input on %s", (target) => {
+  const secret = randomBytes(32).toString("base64");
+  const tally = new HostileTally();
+  let server: AppServer;
+  let cases: HostileCase[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(target, { env: { AUTH_SECRET: secret } });
+    cases = await buildHostileCases({
+      origin: server.origin,
+      secret,
+      cookieName: "authjs.session-token",
+      csrf: await csrfPair(server.origin),
+      otherCsrf: await csrfPair(server.origin),
+    });
+  });
+  afterAll(async () => {
+    console.log(tally.summary(target));
+    await server?.stop();
+  });
+
+  it("sends the security headers on pages, APIs and Auth.js endpoints", async () => {
+    for (const path of ["/", "/signin", "/api/me", "/api/auth/csrf"]) {
+      const { headers } = await fetch(new URL(path, server.origin), { redirect: "manual" });
+      expect(headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(headers.get("content-security-policy"), path).toContain("object-src 'none'");
+      expect(headers.get("strict-transport-security"), path).toMatch(/max-age=\d{7,}/);
+      expect(headers.get("x-frame-options"), path).toBe("DENY");
+      expect(headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(headers.get("permissions-policy"), path).toContain("camera=()");
+    }
+  });
+
+  it("sets the session cookie HttpOnly and SameSite=Lax, and answers the 11th attempt on one account with 429", async () => {
+    const csrf = await csrfPair(server.origin);
+    const post = (password: string) =>
+      fetch(new URL("/api/auth/callback/credentials", server.origin), {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+        body: new URLSearchParams({ csrfToken: csrf.token, email: "admin@example.com", password }),
+      });
+    const good = await post("admin-password");
+    const session = good.headers.getSetCookie().find((line) => line.startsWith("authjs.session-token="));
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await post(`wrong-${i}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(302));
+    expect(statuses[10]).toBe(429);
+    const limited = await post("admin-password");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("answers every case without a 5xx, a stack trace, protected content signed out or an off-site redirect", async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+    const failures: string[] = [];
+    for (const c of cases) {
+      const response = await sendRaw(server.origin, c);
+      const { body } = response;
+      const violations = checkResponse(c, { status: response.status, headers: response.headers, body }, server.origin);
+      tally.record(violations);
+      for (const v of violations) failures.push(`[${c.group}] ${c.name}: ${v.kind} (${v.detail})`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,423 @@
+import { encode } from "next-auth/jwt";
+import { SignJWT } from "jose";
+
+/**
+ * The hostile-input table, one list for every transport: the in-process handlers and
+ * middleware, `next start` and workerd. Each case is a raw request (path, method, headers,
+ * body) a client could send; `checkResponse` states the invariants every answer must keep.
+ * Valid cookies are forged with the secret the app under test runs with, so the same table
+ * can tamper with a real session on any target.
+ */
+export interface HostileCase {
+  group: "cookie" | "redirect" | "csrf" | "bypass" | "method";
+  name: string;
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /**
+   * The client is signed out (or its credentials are forged): a protected page or API must
+   * not be served. False only where the case carries a session the server should honour.
+   */
+  signedOut: boolean;
+}
+
+export interface CaseContext {
+  origin: string;
+  secret: string;
+  /** Session cookie name on this origin: `authjs.session-token` over http. */
+  cookieName: string;
+  /** A CSRF cookie and its token from a real `/api/auth/csrf` call, for "another session's token". */
+  csrf: { cookie: string; token: string };
+  /** The CSRF cookie and token of a second, unrelated client. */
+  otherCsrf: { cookie: string; token: string };
+}
+
+const DEMO_TOKEN = { sub: "user-demo", id: "user-demo", email: "demo@example.com", name: "Demo User", role: "user" };
+const ADMIN_TOKEN = { sub: "user-admin", id: "user-admin", email: "admin@example.com", name: "Admin", role: "admin" };
+
+const protectedPaths = ["/dashboard", "/admin", "/api/me"];
+
+function b64url(value: string): string {
+  return Buffer.from(value).toString("base64url");
+}
+
+function formBody(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]> {
+  const { cookieName: name, secret } = ctx;
+  const valid = await encode({ token: DEMO_TOKEN, secret, salt: name });
+  const validAdmin = await encode({ token: ADMIN_TOKEN, secret, salt: name });
+  const wrongSecret = await encode({ token: ADMIN_TOKEN, secret: "another-secret-entirely-32-characters!", salt: name });
+  const wrongSalt = await encode({ token: ADMIN_TOKEN, secret, salt: "__Secure-authjs.session-token" });
+  const expired = await encode({ token: ADMIN_TOKEN, secret, salt: name, maxAge: -3600 });
+  const unsigned = `${b64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${b64url(JSON.stringify(ADMIN_TOKEN))}.`;
+  const jws = await new SignJWT(ADMIN_TOKEN)
+    .setProtectedHeader({ alg: "HS256" })
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(secret));
+  const parts = validAdmin.split(".");
+  const flip = (segment: string) => segment.slice(0, -2) + (segment.endsWith("AA") ? "BB" : "AA");
+  const tamperedCiphertext = [parts[0], parts[1], parts[2], flip(parts[3] ?? ""), parts[4]].join(".");
+  const tamperedTag = [parts[0], parts[1], parts[2], parts[3], flip(parts[4] ?? "")].join(".");
+  const tamperedHeader = [b64url(JSON.stringify({ alg: "dir", enc: "A128GCM" })), ...parts.slice(1)].join(".");
+  const half = Math.floor(validAdmin.length / 2);
+
+  const forgedCookies: [string, string][] = [
+    ["tampered ciphertext", `${name}=${tamperedCiphertext}`],
+    ["tampered auth tag", `${name}=${tamperedTag}`],
+    ["tampered protected header (enc swapped)", `${name}=${tamperedHeader}`],
+    ["truncated token", `${name}=${validAdmin.slice(0, half)}`],
+    ["token minus its last character", `${name}=${validAdmin.slice(0, -1)}`],
+    ["token made with another secret", `${name}=${wrongSecret}`],
+    ["token made for the __Secure- cookie name (wrong salt)", `${name}=${wrongSalt}`],
+    ["expired token", `${name}=${expired}`],
+    ["alg none unsigned JWT", `${name}=${unsigned}`],
+    ["JWS (HS256 with the real secret) instead of a JWE", `${name}=${jws}`],
+    ["garbage base64", `${name}=!!!not*base64$$$`],
+    ["five empty segments", `${name}=....`],
+    ["empty value", `${name}=`],
+    ["over 4 KB of junk", `${name}=${"A".repeat(5000)}`],
+    ["valid token padded past 4 KB", `${name}=${validAdmin}${"A".repeat(4200)}`],
+    ["chunked cookie with the second chunk missing", `${name}.0=${validAdmin.slice(0, half)}`],
+    ["chunked cookie with chunks reordered", `${name}.0=${validAdmin.slice(half)}; ${name}.1=${validAdmin.slice(0, half)}`],
+    ["chunked cookie whose second chunk is another token's", `${name}.0=${validAdmin.slice(0, half)}; ${name}.1=${wrongSecret.slice(half)}`],
+    ["two session cookies, both forged", `${name}=${wrongSecret}; ${name}=${tamperedCiphertext}`],
+    ["__Secure- cookie name over http", `__Secure-${name}=${await encode({ token: ADMIN_TOKEN, secret, salt: `__Secure-${name}` })}`],
+    ["__Host- cookie name over http", `__Host-${name}=${validAdmin}`],
+    ["token with a NUL byte escape", `${name}=${validAdmin.slice(0, 20)}%00${validAdmin.slice(20)}`],
+  ];
+
+  const cases: HostileCase[] = [];
+  for (const [label, cookie] of forgedCookies) {
+    for (const path of label.startsWith("over 4 KB") || label.includes("two session") ? protectedPaths : ["/admin", "/api/me"]) {
+      cases.push({ group: "cookie", name: `${label} on ${path}`, path, headers: { cookie }, signedOut: true });
+    }
+  }
+  cases.push(
+    {
+      group: "cookie",
+      name: "a valid session under the plain name with x-forwarded-proto: https",
+      path: "/api/me",
+      headers: { cookie: `${name}=${valid}`, "x-forwarded-proto": "https" },
+      signedOut: false,
+    },
+    {
+      // Cookie values are percent-decoded, so this is the same authentic token, honoured.
+      group: "cookie",
+      name: "a percent-encoded valid session",
+      path: "/api/me",
+      headers: { cookie: `${name}=${encodeURIComponent(valid).replace(/\./g, "%2E")}` },
+      signedOut: false,
+    },
+    {
+      group: "cookie",
+      name: "a valid session beside a forged second one",
+      path: "/dashboard",
+      headers: { cookie: `${name}=${valid}; ${name}.0=${tamperedCiphertext}` },
+      signedOut: false,
+    },
+    {
+      group: "cookie",
+      name: "a demo user's valid session on /admin (role check)",
+      path: "/admin",
+      headers: { cookie: `${name}=${valid}` },
+      signedOut: true,
+    },
+  );
+
+  const evilTargets = [
+    "https://evil.example/",
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "https:evil.example",
+    "http:/evil.example",
+    "%2F%2Fevil.example",
+    "https%3A%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "javascript:alert(document.domain)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://localhost@evil.example/",
+    "https://evil.example\\@localhost/",
+    " //evil.example",
+    "\t//evil.example",
+    `${ctx.origin}.evil.example/`,
+  ];
+  for (const callbackUrl of evilTargets) {
+    cases.push({
+      group: "redirect",
+      name: `credentials sign-in with callbackUrl=${JSON.stringify(callbackUrl)}`,
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: formBody({ csrfToken: ctx.csrf.token, email: "demo@example.com", password: "demo-password", callbackUrl }),
+      signedOut: false,
+    });
+  }
+  for (const callbackUrl of ["//evil.example", "/\\evil.example", "https:evil.example", "javascript:alert(1)"]) {
+    cases.push(
+      {
+        group: "redirect",
+        name: `sign-out with callbackUrl=${JSON.stringify(callbackUrl)}`,
+        method: "POST",
+        path: "/api/auth/signout",
+        headers: { ...FORM, cookie: `${ctx.csrf.cookie}; ${name}=${valid}` },
+        body: formBody({ csrfToken: ctx.csrf.token, callbackUrl }),
+        signedOut: false,
+      },
+      {
+        group: "redirect",
+        name: `signed-out visit to /dashboard?callbackUrl=${JSON.stringify(callbackUrl)}`,
+        path: `/dashboard?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+        signedOut: true,
+      },
+      {
+        group: "redirect",
+        name: `GET /api/auth/signin?callbackUrl=${JSON.stringify(callbackUrl)}`,
+        path: `/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+        signedOut: true,
+      },
+    );
+  }
+  cases.push({
+    group: "redirect",
+    name: "an evil callback-url cookie on sign-in",
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    headers: { ...FORM, cookie: `${ctx.csrf.cookie}; authjs.callback-url=${encodeURIComponent("https://evil.example/")}` },
+    body: formBody({ csrfToken: ctx.csrf.token, email: "demo@example.com", password: "demo-password" }),
+    signedOut: false,
+  });
+
+  const signIn = { email: "demo@example.com", password: "demo-password", callbackUrl: "/dashboard" };
+  cases.push(
+    {
+      group: "csrf",
+      name: "sign-in POST without a CSRF token or cookie",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: FORM,
+      body: formBody(signIn),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST with the cookie but no token",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: formBody(signIn),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST with a wrong token",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: formBody({ ...signIn, csrfToken: "0".repeat(64) }),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST with another client's token",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: formBody({ ...signIn, csrfToken: ctx.otherCsrf.token }),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST with a token but no cookie",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: FORM,
+      body: formBody({ ...signIn, csrfToken: ctx.csrf.token }),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST with a forged CSRF cookie (token|hash of another secret)",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: `authjs.csrf-token=${"a".repeat(64)}%7C${"b".repeat(64)}` },
+      body: formBody({ ...signIn, csrfToken: "a".repeat(64) }),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST as JSON instead of a form",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { "content-type": "application/json", cookie: ctx.csrf.cookie },
+      body: JSON.stringify({ ...signIn, csrfToken: ctx.csrf.token }),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-out POST without a token",
+      method: "POST",
+      path: "/api/auth/signout",
+      headers: { ...FORM, cookie: `${name}=${valid}` },
+      body: formBody({}),
+      signedOut: false,
+    },
+    {
+      group: "csrf",
+      name: "sign-out POST with a wrong token",
+      method: "POST",
+      path: "/api/auth/signout",
+      headers: { ...FORM, cookie: `${ctx.csrf.cookie}; ${name}=${valid}` },
+      body: formBody({ csrfToken: "0".repeat(64) }),
+      signedOut: false,
+    },
+    {
+      group: "csrf",
+      name: "sign-out POST with another client's token",
+      method: "POST",
+      path: "/api/auth/signout",
+      headers: { ...FORM, cookie: `${ctx.csrf.cookie}; ${name}=${valid}` },
+      body: formBody({ csrfToken: ctx.otherCsrf.token }),
+      signedOut: false,
+    },
+  );
+
+  const bypassPaths = [
+    "/dashboard/",
+    "//dashboard",
+    "/dashboard//",
+    "/DASHBOARD",
+    "/Dashboard",
+    "/%64ashboard",
+    "/%2Fdashboard",
+    "/dashboard%2F",
+    "/dashboard%2Fx",
+    "/_next/../dashboard",
+    "/_next/%2E%2E/dashboard",
+    "/static/..%2Fdashboard",
+    "/dashboard.",
+    "/dashboard..",
+    "/dashboard.json",
+    "/dashboard.rsc",
+    "/dashboard?_rsc=1",
+    "/dashboard;x",
+    "/admin/",
+    "/admin%2F",
+    "/ADMIN",
+    "/api/me/",
+    "/api//me",
+    "/api/%6de",
+    "/API/ME",
+    "/api/me.json",
+    "/favicon.ico/../dashboard",
+    "/api/auth/../../dashboard",
+    "/_next/data/build/dashboard.json",
+  ];
+  for (const path of bypassPaths) {
+    cases.push({ group: "bypass", name: `signed-out GET ${path}`, path, signedOut: true });
+  }
+  const subrequest = "middleware:middleware:middleware:middleware:middleware";
+  for (const path of protectedPaths) {
+    for (const value of [subrequest, "middleware", "src/middleware", "pages/_middleware"]) {
+      cases.push({
+        group: "bypass",
+        name: `x-middleware-subrequest: ${value} on ${path}`,
+        path,
+        headers: { "x-middleware-subrequest": value },
+        signedOut: true,
+      });
+    }
+    cases.push({
+      group: "bypass",
+      name: `RSC request (rsc: 1, next-router-prefetch) on ${path}`,
+      path,
+      headers: { rsc: "1", "next-router-prefetch": "1", "next-router-state-tree": "%5B%22%22%5D" },
+      signedOut: true,
+    });
+    cases.push({
+      group: "bypass",
+      name: `x-invoke-path / x-matched-path headers on ${path}`,
+      path: "/",
+      headers: { "x-invoke-path": path, "x-matched-path": path, "x-middleware-rewrite": path },
+      signedOut: true,
+    });
+  }
+  for (const method of ["HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]) {
+    for (const path of protectedPaths) {
+      cases.push({ group: "method", name: `signed-out ${method} ${path}`, method, path, signedOut: true });
+    }
+  }
+  cases.push(
+    { group: "method", name: "TRACE-like X-HTTP-Method-Override on /api/me", method: "POST", path: "/api/me", headers: { "x-http-method-override": "GET" }, signedOut: true },
+    { group: "method", name: "HEAD /api/auth/session with a forged cookie", method: "HEAD", path: "/api/auth/session", headers: { cookie: `${name}=${wrongSecret}` }, signedOut: true },
+    { group: "method", name: "GET /api/auth/session with an expired cookie", path: "/api/auth/session", headers: { cookie: `${name}=${expired}` }, signedOut: true },
+    { group: "method", name: "GET /api/auth/callback/credentials", path: "/api/auth/callback/credentials", signedOut: true },
+    { group: "method", name: "unknown Auth.js action", path: "/api/auth/nonsense", signedOut: true },
+    { group: "method", name: "unknown provider callback", path: "/api/auth/callback/nonsense?code=x&state=y", signedOut: true },
+  );
+  return cases;
+}
+
+/** What a response must never show, whatever the request. */
+export interface Violation {
+  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect";
+  detail: string;
+}
+
+// Markers only a signed-in (or admin) answer carries, from the pages and /api/me.
+const PROTECTED_MARKERS = [/data-testid="user-email"/, /Only the admin role sees this page/, /"user":\{/];
+const STACK = /\n\s+at .+:\d+:\d+|\bTypeError\b|\bReferenceError\b|node_modules\//;
+
+export function checkResponse(
+  c: HostileCase,
+  response: { status: number; headers: Headers; body: string },
+  origin: string,
+  /** In-process only: middleware let the request through to a protected route. */
+  passedThroughToProtected = false,
+): Violation[] {
+  const violations: Violation[] = [];
+  if (response.status >= 500) violations.push({ kind: "5xx", detail: `status ${response.status}` });
+  if (STACK.test(response.body)) violations.push({ kind: "stack", detail: response.body.slice(0, 300) });
+  if (c.signedOut && (passedThroughToProtected || PROTECTED_MARKERS.some((marker) => marker.test(response.body)))) {
+    violations.push({ kind: "protected-content", detail: `status ${response.status}: ${response.body.slice(0, 200)}` });
+  }
+  for (const target of [response.headers.get("location"), response.headers.get("x-middleware-rewrite")]) {
+    if (target && !isSameOrigin(target, origin)) violations.push({ kind: "off-site-redirect", detail: target });
+  }
+  // A redirect carried inside the body (the Auth.js JSON API answers { url }).
+  const bodyUrl = /"url":"([^"]+)"/.exec(response.body)?.[1];
+  if (bodyUrl && !isSameOrigin(bodyUrl, origin)) violations.push({ kind: "off-site-redirect", detail: `body url ${bodyUrl}` });
+  return violations;
+}
+
+function isSameOrigin(target: string, origin: string): boolean {
+  try {
+    return new URL(target, origin).origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Counts for the suite's report line. */
+export class HostileTally {
+  tried = 0;
+  counts: Record<Violation["kind"], number> = { "5xx": 0, stack: 0, "protected-content": 0, "off-site-redirect": 0 };
+
+  record(violations: Violation[]): void {
+    this.tried += 1;
+    for (const v of violations) this.counts[v.kind] += 1;
+  }
+
+  summary(target: string): string {
+    const c = this.counts;
+    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects`;
+  }
+}
