@@ -128,7 +128,7 @@ export const claims: Claim[] = [
     };
   }),
   claim("`user` in `jwt` is defined on sign-in and undefined on later requests", [SIGN_IN, PAGE, "session-endpoint", "update"], (r) => {
-    const later = [PAGE, "session-endpoint", "update", "api-auth", "not-found-signed-in"].flatMap((id) => calls(r, id, "jwt"));
+    const later = [PAGE, "session-endpoint", "update", "api-auth", "middleware-only-signed-in"].flatMap((id) => calls(r, id, "jwt"));
     const ok = calls(r, SIGN_IN, "jwt").every((c) => c.user) && later.every((c) => !c.user);
     return {
       verdict: ok ? "confirmed" : "wrong",

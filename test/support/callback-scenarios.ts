@@ -156,9 +156,9 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    id: "not-found-signed-in",
-    title: "Signed in, a path no route serves (middleware, then the 404 page's layout)",
-    requests: "GET /api/token/none: middleware runs, then Next renders the 404 page, whose layout calls `auth()`",
+    id: "middleware-only-signed-in",
+    title: "A request only middleware sees (signed in, a path no route serves)",
+    requests: "GET /api/token/none: middleware runs, then Next answers its prerendered 404 page (no `auth()`)",
     setup: (client) => client.signedIn(),
     async act(client) {
       const response = await client.get("/api/token/none");
