@@ -1,11 +1,12 @@
-import { signOutAndGoHome } from "../(auth)/actions";
+"use client";
 
+import { signOut } from "next-auth/react";
+
+/** Posts to Auth.js's sign-out endpoint with the CSRF token, which clears the session cookie. */
 export function SignOutButton() {
   return (
-    <form action={signOutAndGoHome} className="inline">
-      <button type="submit" className="secondary">
-        Sign out
-      </button>
-    </form>
+    <button type="button" className="secondary" onClick={() => signOut({ redirectTo: "/" })}>
+      Sign out
+    </button>
   );
 }

@@ -36,8 +36,13 @@ export interface RuntimeRatios {
   dbOverJwt: number;
   /** The same with a write on every read (updateAge 0). */
   dbWriteOverJwt: number;
-  /** median(template-jwt) / median(stock-jwt): what the template's callbacks cost over stock Auth.js. */
+  /** median(template-jwt) / median(stock-jwt): the template's session read against stock Auth.js (issue target ≤ 0.5). */
   templateOverStock: number;
+  /**
+   * What each idea of lib/jwt-codec.ts saves per read (ms, difference of medians between the
+   * JWT ladder's rungs). Absent in results from before the ladder existed.
+   */
+  codecSavings?: { cachedKeysAndGcm: number; tokenReuse: number };
   /** dbOverJwt per round, from each round's medians. */
   roundDbOverJwt: number[];
 }
@@ -95,6 +100,10 @@ export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRa
     dbOverJwt: median(db.whole) / median(jwt.whole),
     dbWriteOverJwt: median(find("template-db-write").whole) / median(jwt.whole),
     templateOverStock: median(jwt.whole) / median(find("stock-jwt").whole),
+    codecSavings: {
+      cachedKeysAndGcm: median(find("template-jwt-stock-codec").whole) - median(find("template-jwt-remint").whole),
+      tokenReuse: median(find("template-jwt-remint").whole) - median(jwt.whole),
+    },
     roundDbOverJwt: db.roundMedians.map((value, round) => value / (jwt.roundMedians[round] ?? Number.NaN)),
   };
 }

@@ -47,6 +47,9 @@ export async function startTestIdp({ redirectUris }: { redirectUris: string[] })
     },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     features: { devInteractions: { enabled: true } },
+    // Put the scope's claims (email, name) in the ID token too: Auth.js builds the OIDC
+    // profile from the ID token and does not call userinfo.
+    conformIdTokenClaims: false,
   });
   // The development interactions warn on every start; they are exactly what a test IdP wants.
   provider.on("server_error", (_ctx, error) => console.error("test IdP error:", error));

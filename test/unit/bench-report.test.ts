@@ -61,9 +61,16 @@ describe("bench report writer", () => {
   it("tabulates each variant, the DB/JWT ratio, the crossover and the load run", () => {
     const table = renderSummaryTable(fixture());
     expect(table).toMatch(/\| node \| template-jwt \| — \| 2\.00 \| 2\.00 \| 2\.00 \| 500 \| 3 \|/);
-    expect(table).toMatch(/\| node \| 0\.25× \| 0\.50× \| 1\.10× \| 0\.25× \|/);
+    expect(table).toMatch(/\| node \| 0\.25× \| 0\.50× \| 1\.10× \| — \| — \| 0\.25× \|/);
     expect(table).toContain("JWT wins above 0.50 ms of round-trip time to PostgreSQL 15");
     expect(table).toMatch(/\| next start \| jwt \| \/api\/me \| 10 \| 1000 \|/);
+  });
+
+  it("shows what each codec idea saved, and a dash for results from before the JWT ladder", () => {
+    const results = fixture();
+    const withLadder = { ...results, ratios: results.ratios.map((r) => ({ ...r, codecSavings: { cachedKeysAndGcm: 1.25, tokenReuse: 0.3 } })) };
+    expect(renderSummaryTable(withLadder)).toContain("| node | 0.25× | 0.50× | 1.10× | 1.25 | 0.300 |");
+    expect(renderSummaryTable(results)).toContain("| node | 0.25× | 0.50× | 1.10× | — | — |");
   });
 
   it("says so when JWT is faster at every distance", () => {

@@ -1,16 +1,40 @@
 "use client";
 
-import { useActionState } from "react";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
 
-import { signInWithCredentials, type SignInState } from "../actions";
+import { describeSignInError } from "@/lib/auth-errors";
 
-const initialState: SignInState = { status: "idle" };
-
+/**
+ * Posts to Auth.js's own credentials endpoint through `signIn()` from next-auth/react (CSRF
+ * token included), not through a server action: next-on-pages cannot run server actions on
+ * Next 15.5 ("Invariant: Missing initURL"), and this form must work on both targets.
+ */
 export function CredentialsForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState(signInWithCredentials, initialState);
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setError(undefined);
+    const form = new FormData(event.currentTarget);
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirectTo: callbackUrl,
+      redirect: false,
+    });
+    if (result?.url) {
+      window.location.assign(result.url);
+      return;
+    }
+    setError(describeSignInError(result?.error ?? "CredentialsSignin"));
+    setPending(false);
+  }
+
   return (
-    <form action={formAction}>
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+    <form onSubmit={submit}>
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required />
@@ -19,9 +43,9 @@ export function CredentialsForm({ callbackUrl }: { callbackUrl: string }) {
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {state.status === "failed" && (
+      {error && (
         <p role="alert" className="error">
-          {state.message}
+          {error}
         </p>
       )}
       <button type="submit" disabled={pending}>

@@ -5,8 +5,8 @@ import { authConfig } from "@/auth.config";
 import { describeSignInError } from "@/lib/auth-errors";
 import { toLocalPath } from "@/lib/safe-redirect";
 
-import { signInWithProvider } from "../actions";
 import { CredentialsForm } from "./credentials-form";
+import { ProviderButton } from "./provider-button";
 
 export const runtime = "edge";
 
@@ -40,13 +40,7 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
       )}
       {hasCredentials && <CredentialsForm callbackUrl={callbackUrl} />}
       {oauthProviders.map((provider) => (
-        <form key={provider.id} action={signInWithProvider}>
-          <input type="hidden" name="provider" value={provider.id} />
-          <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <button type="submit" className="secondary">
-            Sign in with {provider.name}
-          </button>
-        </form>
+        <ProviderButton key={provider.id} id={provider.id} name={provider.name} callbackUrl={callbackUrl} />
       ))}
       {!hasCredentials && oauthProviders.length === 0 && (
         <p className="error">No sign-in method is configured. See the README&apos;s environment table.</p>

@@ -1,0 +1,12 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+
+/** Starts the OAuth/OIDC redirect through Auth.js's sign-in endpoint (PKCE, state and nonce set there). */
+export function ProviderButton({ id, name, callbackUrl }: { id: string; name: string; callbackUrl: string }) {
+  return (
+    <button type="button" className="secondary" onClick={() => signIn(id, { redirectTo: callbackUrl })}>
+      Sign in with {name}
+    </button>
+  );
+}
