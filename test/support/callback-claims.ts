@@ -56,7 +56,7 @@ const PAGE = "later-page-load";
 export const claims: Claim[] = [
   claim("With `strategy: \"jwt\"` the session is stored in a signed cookie", [SIGN_IN], () => ({
     verdict: "wrong",
-    evidence: "encrypted, not just signed: the scenario asserts the cookie is a JWE (`alg: \"dir\"`, `enc: \"A256CBC-HS512\"`), so the browser cannot read the claims either",
+    evidence: "encrypted, not just signed: the scenario asserts the cookie is a JWE (`alg: \"dir\"`, AES-256 content encryption), so the browser cannot read the claims either",
   })),
   claim("Initial sign-in: `signIn` runs and allows or blocks the login", [SIGN_IN, "signin-refused"], (r) => {
     const refused = calls(r, "signin-refused");
