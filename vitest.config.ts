@@ -34,6 +34,7 @@ export default defineConfig({
           name: "http",
           include: ["test/http/**/*.test.ts"],
           environment: "node",
+          // The callback matrix shares scenario code that imports next-auth (see the unit project).
           server: { deps: { inline: ["next-auth"] } },
           // Real servers on both targets: build once, then one file at a time on 2 cores.
           globalSetup: ["test/support/build.ts"],

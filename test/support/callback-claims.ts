@@ -56,7 +56,7 @@ const PAGE = "later-page-load";
 export const claims: Claim[] = [
   claim("With `strategy: \"jwt\"` the session is stored in a signed cookie", [SIGN_IN], () => ({
     verdict: "wrong",
-    evidence: "encrypted, not just signed: the scenario asserts the cookie is a JWE (`alg: \"dir\"`, `enc: \"A256CBC-HS512\"`), so the browser cannot read the claims either",
+    evidence: "encrypted, not just signed: the scenario asserts the cookie is a JWE (`alg: \"dir\"`, AES-256 content encryption), so the browser cannot read the claims either",
   })),
   claim("Initial sign-in: `signIn` runs and allows or blocks the login", [SIGN_IN, "signin-refused"], (r) => {
     const refused = calls(r, "signin-refused");
@@ -128,7 +128,7 @@ export const claims: Claim[] = [
     };
   }),
   claim("`user` in `jwt` is defined on sign-in and undefined on later requests", [SIGN_IN, PAGE, "session-endpoint", "update"], (r) => {
-    const later = [PAGE, "session-endpoint", "update", "api-auth", "not-found-signed-in"].flatMap((id) => calls(r, id, "jwt"));
+    const later = [PAGE, "session-endpoint", "update", "api-auth", "middleware-only-signed-in"].flatMap((id) => calls(r, id, "jwt"));
     const ok = calls(r, SIGN_IN, "jwt").every((c) => c.user) && later.every((c) => !c.user);
     return {
       verdict: ok ? "confirmed" : "wrong",
