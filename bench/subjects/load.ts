@@ -1,10 +1,10 @@
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import type { LoadResult } from "../lib/results";
+import { freePort } from "../lib/free-port";
 
 /**
  * Subject: the app under load. `--load` starts `next start` (JWT sessions; the database
@@ -69,15 +69,6 @@ async function runLoad(
     non2xx: result.non2xx,
     statusCounts: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== "object" || address === null) throw new Error("no free port");
-  return address.port;
 }
 
 async function startNextServer(progress: (message: string) => void): Promise<{ origin: string; stop(): void }> {

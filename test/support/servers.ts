@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
+
+import { freePort } from "../../bench/lib/free-port";
+
+export { freePort };
 
 /**
  * Starts the built app on a free loopback port, on either deploy target, and stops it again:
@@ -28,17 +31,6 @@ export interface StartOptions {
   /** A port chosen in advance, when something must know the origin first (an IdP's redirect URIs). */
   port?: number;
   timeoutMs?: number;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export async function startServer(
