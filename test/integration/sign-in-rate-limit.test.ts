@@ -28,7 +28,12 @@ describe("credentials sign-in rate limit", () => {
     const limited = await attempt(jar, "admin@example.com", "admin-password", "198.51.100.200");
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await limited.json()).toEqual({ error: "TooManyAttempts", message: "Too many sign-in attempts. Please wait and try again." });
+    // `url` is where next-auth/react's signIn() reads the error from, so the form shows the sentence.
+    expect(await limited.json()).toEqual({
+      error: "TooManyAttempts",
+      message: "Too many sign-in attempts. Please wait and try again.",
+      url: `${ORIGIN}/signin?error=TooManyAttempts`,
+    });
     expect(limited.headers.getSetCookie().some((line) => line.includes("session-token"))).toBe(false);
   });
 
