@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { Miniflare } from "miniflare";
 
 import { CASES } from "./codec/cases";
+import { edgeBuildOptions } from "./lib/bundle";
 import type { MeasureOptions, MeasureResult } from "./codec/measure";
 import { renderCodecReport, summarizeCodecRun, type CodecRun, type RuntimeName } from "./codec/report";
 
@@ -93,15 +94,7 @@ async function runWorkerd(worker: string, options: MeasureOptions): Promise<Meas
 /** Web-API-only bundles, minified like a production edge build. */
 async function bundle(): Promise<{ script: string; worker: string }> {
   const outdir = mkdtempSync(join(tmpdir(), "edge-auth-codec-bench-"));
-  const common = {
-    entryPoints: [here("./codec/entry.ts")],
-    bundle: true,
-    minify: true,
-    platform: "browser" as const,
-    conditions: ["edge-light", "worker", "browser"],
-    target: "es2022",
-    logLevel: "error" as const,
-  };
+  const common = { ...edgeBuildOptions, entryPoints: [here("./codec/entry.ts")] };
   const script = join(outdir, "codec-bench.js");
   const worker = join(outdir, "codec-bench.mjs");
   await build({ ...common, format: "iife", globalName: "__codecBench", outfile: script });

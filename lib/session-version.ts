@@ -67,7 +67,7 @@ export interface VersionedToken {
  */
 export async function applySessionVersion<T extends VersionedToken>(
   token: T,
-  { signingIn, intervalSeconds, store = getSessionVersionStore(), now = Date.now() }: {
+  { signingIn, intervalSeconds, store, now = Date.now() }: {
     signingIn: boolean;
     intervalSeconds: number | undefined;
     store?: SessionVersionStore;
@@ -75,10 +75,12 @@ export async function applySessionVersion<T extends VersionedToken>(
   },
 ): Promise<T | null> {
   const userId = token.id ?? token.sub;
+  // Off (the default): every session read passes straight through, with no store lookup.
   if (intervalSeconds === undefined || !userId) return token;
+  const versions = store ?? getSessionVersionStore();
   const nowSeconds = Math.floor(now / 1000);
-  if (signingIn) return { ...token, sessionVersion: await store.get(userId), versionCheckedAt: nowSeconds };
+  if (signingIn) return { ...token, sessionVersion: await versions.get(userId), versionCheckedAt: nowSeconds };
   if (token.versionCheckedAt !== undefined && nowSeconds - token.versionCheckedAt < intervalSeconds) return token;
-  if ((token.sessionVersion ?? 0) !== (await store.get(userId))) return null;
+  if ((token.sessionVersion ?? 0) !== (await versions.get(userId))) return null;
   return { ...token, versionCheckedAt: nowSeconds };
 }

@@ -20,15 +20,20 @@ export interface EdgeBundles {
 
 const ENTRY = (name: string) => fileURLToPath(new URL(`../runtimes/${name}`, import.meta.url));
 
+/** esbuild options for a Web-API-only bundle, minified like a production edge build. */
+export const edgeBuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: "browser" as const,
+  conditions: ["edge-light", "worker", "browser"],
+  target: "es2022",
+  logLevel: "error" as const,
+};
+
 export async function bundleForEdge(): Promise<EdgeBundles> {
   const outdir = mkdtempSync(join(tmpdir(), "edge-auth-bench-"));
   const common = {
-    bundle: true,
-    minify: true,
-    platform: "browser" as const,
-    conditions: ["edge-light", "worker", "browser"],
-    target: "es2022",
-    logLevel: "error" as const,
+    ...edgeBuildOptions,
     define: {
       // next/server's compiled ua-parser reads __dirname, which Web runtimes do not define.
       __dirname: JSON.stringify("/"),

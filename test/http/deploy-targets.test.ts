@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { CookieJar } from "../support/cookie-jar";
 import { startServer, targets, type AppServer } from "../support/servers";
 
 /** The curl flow a user would try after deploying, against `next start` and workerd alike. */
 class HttpClient {
-  private cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
 
   constructor(private readonly origin: string) {}
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const cookie = this.jar.header();
+    if (cookie) headers.set("cookie", cookie);
     const response = await fetch(new URL(path, this.origin), { ...init, headers, redirect: "manual" });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const [name = "", value = ""] = pair.split(/=(.*)/s);
-      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.store(response);
     return response;
   }
 
@@ -31,7 +28,7 @@ class HttpClient {
   }
 
   hasSessionCookie(): boolean {
-    return this.cookies.has("authjs.session-token");
+    return this.jar.get("authjs.session-token") !== undefined;
   }
 }
 

@@ -3,40 +3,16 @@ import { NextRequest } from "next/server";
 import { handlers } from "@/auth";
 import middleware from "@/middleware";
 
+import { CookieJar } from "./cookie-jar";
+
+export { CookieJar };
+
 /**
  * Drives the real Auth.js handlers and the real middleware in this process, the way
  * next-auth's own tests do (makeAuthRequest): requests in, responses out, cookies carried
  * by a small jar. Nothing of Auth.js is mocked.
  */
 export const ORIGIN = "http://localhost:3000";
-
-export class CookieJar {
-  private cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  get(name: string): string | undefined {
-    return this.cookies.get(name);
-  }
-
-  set(name: string, value: string): void {
-    this.cookies.set(name, value);
-  }
-
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const index = pair.indexOf("=");
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-}
 
 function makeRequest(path: string, jar: CookieJar, init: RequestInit = {}): NextRequest {
   const headers = new Headers(init.headers);
