@@ -30,12 +30,14 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** A port chosen in advance, when something must know the origin first (an IdP's redirect URIs). */
   port?: number;
+  /** More `wrangler pages dev` flags (workerd only), e.g. `--kv NAME` or `--d1 DB=<id>` bindings. */
+  wranglerArgs?: readonly string[];
   timeoutMs?: number;
 }
 
 export async function startServer(
   target: Target,
-  { env = {}, port: chosenPort, timeoutMs = 120_000 }: StartOptions = {},
+  { env = {}, port: chosenPort, wranglerArgs = [], timeoutMs = 120_000 }: StartOptions = {},
 ): Promise<AppServer> {
   const port = chosenPort ?? (await freePort());
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
@@ -69,6 +71,7 @@ export async function startServer(
             String(await freePort()),
             "--show-interactive-dev-session=false",
             ...Object.entries(appEnv).flatMap(([name, value]) => ["--binding", `${name}=${value}`]),
+            ...wranglerArgs,
           ],
           { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, detached: true },
         );
