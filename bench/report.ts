@@ -5,13 +5,13 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 
-import { crossoverFrom, type BenchResults } from "./lib/results";
+import { crossoversFrom, type BenchResults } from "./lib/results";
 import { writeResults } from "./lib/write-results";
 
 const file = process.argv[2];
 if (!file) throw new Error("usage: bench/report.ts <results.json>");
 const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
 // The crossover is derived from the stored points; re-deriving keeps it in step with stats.ts.
-if (results.distance) results.distance.crossoverRtt = crossoverFrom(results.distance.points);
+if (results.distance) Object.assign(results.distance, crossoversFrom(results.distance.points));
 const paths = writeResults(results, dirname(file), basename(file, ".json"));
 process.stdout.write(`${[paths.report, paths.chart].filter(Boolean).join("\n")}\n`);

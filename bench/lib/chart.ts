@@ -1,24 +1,26 @@
 import type { DistanceResult } from "./results";
 
 /**
- * An SVG line chart of per-request median latency against database round-trip time: the JWT
- * read (flat), the PostgreSQL database read (rising) and the crossover marked. Plain SVG, no
+ * An SVG line chart of per-request median latency against database round-trip time: the
+ * template's JWT read and Auth.js's stock one (flat), the PostgreSQL database read (rising),
+ * and each crossover marked. Plain SVG, no
  * dependencies, readable on GitHub.
  */
 export function renderDistanceChart(distance: DistanceResult): string {
   const width = 720;
   const height = 420;
-  const margin = { top: 48, right: 24, bottom: 56, left: 64 };
+  const margin = { top: 72, right: 24, bottom: 56, left: 64 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const points = [...distance.points].sort((a, b) => a.rttMeasured - b.rttMeasured);
   const maxX = Math.max(1, ...points.map((p) => p.rttMeasured));
-  const maxY = Math.max(1, ...points.flatMap((p) => [p.jwt.median, p.database.median])) * 1.1;
+  const maxY = Math.max(1, ...points.flatMap((p) => [p.jwt.median, p.database.median, p.stockJwt?.median ?? 0])) * 1.1;
   const x = (value: number) => margin.left + (value / maxX) * plotW;
   const y = (value: number) => margin.top + plotH - (value / maxY) * plotH;
   const line = (values: { rtt: number; ms: number }[]) => values.map((v) => `${x(v.rtt).toFixed(1)},${y(v.ms).toFixed(1)}`).join(" ");
   const jwt = points.map((p) => ({ rtt: p.rttMeasured, ms: p.jwt.median }));
   const db = points.map((p) => ({ rtt: p.rttMeasured, ms: p.database.median }));
+  const stock = points.every((p) => p.stockJwt) ? points.map((p) => ({ rtt: p.rttMeasured, ms: p.stockJwt?.median ?? 0 })) : undefined;
 
   const ticks = (max: number, count = 5) => Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
   const xTicks = ticks(maxX)
@@ -30,12 +32,14 @@ export function renderDistanceChart(distance: DistanceResult): string {
   const dots = (values: { rtt: number; ms: number }[], color: string) =>
     values.map((v) => `<circle cx="${x(v.rtt).toFixed(1)}" cy="${y(v.ms).toFixed(1)}" r="3.5" fill="${color}"/>`).join("");
 
-  const crossover = distance.crossoverRtt;
-  const crossoverMark =
-    crossover === undefined
-      ? `<text x="${margin.left + plotW}" y="${margin.top - 10}" text-anchor="end">no crossover in range</text>`
-      : `<line x1="${x(Math.min(crossover, maxX))}" y1="${margin.top}" x2="${x(Math.min(crossover, maxX))}" y2="${margin.top + plotH}" stroke="#c00" stroke-dasharray="5,4"/>` +
-        `<text x="${x(Math.min(crossover, maxX)) + 6}" y="${margin.top + 14}" fill="#c00">JWT faster above ${crossover.toFixed(2)} ms RTT</text>`;
+  // Verdicts sit above the plot, right-aligned, clear of the legend and the rising line.
+  const crossoverMark = (crossover: number | undefined, label: string, color: string, row: number) => {
+    const text = (words: string) => `<text x="${margin.left + plotW}" y="${44 + row * 16}" text-anchor="end" fill="${color}">${words}</text>`;
+    if (crossover === undefined) return text(`${label}: no crossover in range`);
+    if (crossover === 0) return text(`${label} faster at every distance`);
+    const at = x(Math.min(crossover, maxX));
+    return `<line x1="${at}" y1="${margin.top}" x2="${at}" y2="${margin.top + plotH}" stroke="${color}" stroke-dasharray="5,4"/>${text(`${label} faster above ${crossover.toFixed(2)} ms RTT`)}`;
+  };
 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="#fff"/>
@@ -47,9 +51,12 @@ ${yTicks}${xTicks}
 <text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">ms per session read</text>
 <polyline points="${line(jwt)}" fill="none" stroke="#1f6feb" stroke-width="2.5"/>${dots(jwt, "#1f6feb")}
 <polyline points="${line(db)}" fill="none" stroke="#d97706" stroke-width="2.5"/>${dots(db, "#d97706")}
-${crossoverMark}
+${stock ? `<polyline points="${line(stock)}" fill="none" stroke="#6e7781" stroke-width="2" stroke-dasharray="6,4"/>${dots(stock, "#6e7781")}` : ""}
+${crossoverMark(distance.crossoverRtt, "template JWT", "#c00", 0)}
+${stock ? crossoverMark(distance.stockCrossoverRtt, "stock JWT", "#6e7781", 1) : ""}
 <rect x="${margin.left + 12}" y="${margin.top + 24}" width="12" height="12" fill="#1f6feb"/><text x="${margin.left + 30}" y="${margin.top + 34}">JWT (template, no database)</text>
 <rect x="${margin.left + 12}" y="${margin.top + 44}" width="12" height="12" fill="#d97706"/><text x="${margin.left + 30}" y="${margin.top + 54}">${escapeXml(distance.database)}</text>
+${stock ? `<rect x="${margin.left + 12}" y="${margin.top + 64}" width="12" height="12" fill="#6e7781"/><text x="${margin.left + 30}" y="${margin.top + 74}">JWT (Auth.js stock codec, no database)</text>` : ""}
 </svg>
 `;
 }

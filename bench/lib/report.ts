@@ -41,17 +41,20 @@ function distanceTable(results: BenchResults): string {
     String(p.rttNominal),
     ms(p.rttMeasured),
     ms(p.jwt.median),
+    p.stockJwt ? ms(p.stockJwt.median) : "—",
     ms(p.database.median),
     ms(p.database.p99),
     ratio(p.database.median / p.jwt.median),
   ]);
-  const crossover =
-    distance.crossoverRtt === undefined
-      ? "The database read stays faster over the measured range."
-      : distance.crossoverRtt === 0
-        ? "JWT is faster at every measured distance."
-        : `**Crossover: JWT wins above ${distance.crossoverRtt.toFixed(2)} ms of round-trip time to ${distance.database}.**`;
-  return `${table(["RTT ms (set)", "RTT ms (measured)", "JWT median", "DB median", "DB p99", "DB/JWT"], rows)}\n\n${crossover}`;
+  const verdict = (crossover: number | undefined, jwt: string) =>
+    crossover === undefined
+      ? `The database read stays faster than ${jwt} over the measured range.`
+      : crossover === 0
+        ? `${jwt} is faster at every measured distance, loopback included.`
+        : `**Crossover: ${jwt} wins above ${crossover.toFixed(2)} ms of round-trip time to ${distance.database}.**`;
+  const verdicts = [verdict(distance.crossoverRtt, "The template's JWT")];
+  if (distance.points.every((p) => p.stockJwt)) verdicts.push(verdict(distance.stockCrossoverRtt, "Auth.js's stock JWT"));
+  return `${table(["RTT ms (set)", "RTT ms (measured)", "JWT median", "stock JWT median", "DB median", "DB p99", "DB/JWT"], rows)}\n\n${verdicts.join(" ")}`;
 }
 
 function loadTable(results: BenchResults): string {

@@ -53,6 +53,8 @@ export interface DistancePoint {
   rttMeasured: number;
   jwt: Summary;
   database: Summary;
+  /** Auth.js's own JWT codec (`stock-jwt`); absent in results from before it was measured here. */
+  stockJwt?: Summary;
 }
 
 export interface DistanceResult {
@@ -60,6 +62,8 @@ export interface DistanceResult {
   points: DistancePoint[];
   /** Measured RTT (ms) above which a JWT read is faster; 0 = JWT faster at every distance. */
   crossoverRtt: number | undefined;
+  /** The same against Auth.js's own JWT codec: where an untuned JWT template stands. */
+  stockCrossoverRtt?: number | undefined;
 }
 
 export interface LoadResult {
@@ -108,7 +112,12 @@ export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRa
   };
 }
 
-/** Crossover over measured RTTs and medians; recomputed from the points whenever a report is rendered. */
-export function crossoverFrom(points: readonly DistancePoint[]): number | undefined {
-  return crossoverRtt(points.map((p) => ({ rtt: p.rttMeasured, jwt: p.jwt.median, database: p.database.median })));
+/** Crossovers over measured RTTs and medians; recomputed from the points whenever a report is rendered. */
+export function crossoversFrom(points: readonly DistancePoint[]): Pick<DistanceResult, "crossoverRtt" | "stockCrossoverRtt"> {
+  const against = (jwt: (p: DistancePoint) => Summary | undefined) =>
+    crossoverRtt(points.flatMap((p) => { const j = jwt(p); return j ? [{ rtt: p.rttMeasured, jwt: j.median, database: p.database.median }] : []; }));
+  return {
+    crossoverRtt: against((p) => p.jwt),
+    stockCrossoverRtt: points.every((p) => p.stockJwt) ? against((p) => p.stockJwt) : undefined,
+  };
 }

@@ -4,13 +4,14 @@ import { startDelayProxy } from "../lib/delay-proxy";
 import { interleave } from "../lib/interleave";
 import { startPostgres } from "../lib/postgres";
 import { nodeRunner } from "../lib/runners";
-import { crossoverFrom, type DistanceResult } from "../lib/results";
+import { crossoversFrom, type DistanceResult } from "../lib/results";
 import { median, summarize } from "../lib/stats";
 
 /**
  * Subject: how a database read grows with the distance to PostgreSQL. For each RTT a delaying
  * TCP proxy sits between the Node process and a PostgreSQL cluster the bench starts; the JWT
- * read is measured alongside (it never touches the database) so both lines share the drift.
+ * reads — the template's and Auth.js's stock codec — are measured alongside (they never touch
+ * the database) so all lines share the drift.
  */
 export async function measureDatabaseDistance(
   rtts: readonly number[],
@@ -29,20 +30,19 @@ export async function measureDatabaseDistance(
         // Few iterations when far: each read is at least two round trips.
         const iterations = quick ? 5 : Math.max(30, Math.min(300, Math.round(600 / (1 + rtt))));
         const pooled = await interleave(nodeRunner, {
-          variants: ["template-jwt", "template-db"],
+          variants: ["stock-jwt", "template-jwt", "template-db"],
           rounds: quick ? 1 : 2,
           job: () => ({ database: url, warmup: quick ? 3 : Math.min(100, iterations), iterations, batch: 1 }),
           onProgress: (message) => progress(`database distance · rtt ${rtt} ms · ${message}`),
         });
-        const [jwt, database] = pooled;
-        if (!jwt || !database) throw new Error("missing variant samples");
-        points.push({ rttNominal: rtt, rttMeasured, jwt: summarize(jwt.whole), database: summarize(database.whole) });
+        const [stockJwt, jwt, database] = pooled;
+        if (!stockJwt || !jwt || !database) throw new Error("missing variant samples");
+        points.push({ rttNominal: rtt, rttMeasured, jwt: summarize(jwt.whole), database: summarize(database.whole), stockJwt: summarize(stockJwt.whole) });
       } finally {
         await proxy.close();
       }
     }
-    const crossover = crossoverFrom(points);
-    return { database: `PostgreSQL ${cluster.version} via @auth/pg-adapter`, points, crossoverRtt: crossover, serverVersion: cluster.version };
+    return { database: `PostgreSQL ${cluster.version} via @auth/pg-adapter`, points, ...crossoversFrom(points), serverVersion: cluster.version };
   } finally {
     await cluster.stop();
   }

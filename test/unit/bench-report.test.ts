@@ -62,7 +62,7 @@ describe("bench report writer", () => {
     const table = renderSummaryTable(fixture());
     expect(table).toMatch(/\| node \| template-jwt \| — \| 2\.00 \| 2\.00 \| 2\.00 \| 500 \| 3 \|/);
     expect(table).toMatch(/\| node \| 0\.25× \| 0\.50× \| 1\.10× \| — \| — \| 0\.25× \|/);
-    expect(table).toContain("JWT wins above 0.50 ms of round-trip time to PostgreSQL 15");
+    expect(table).toContain("The template's JWT wins above 0.50 ms of round-trip time to PostgreSQL 15");
     expect(table).toMatch(/\| next start \| jwt \| \/api\/me \| 10 \| 1000 \|/);
   });
 
@@ -77,7 +77,20 @@ describe("bench report writer", () => {
     const results = fixture();
     if (!results.distance) throw new Error("fixture has distance data");
     results.distance.crossoverRtt = 0;
-    expect(renderSummaryTable(results)).toContain("JWT is faster at every measured distance.");
+    expect(renderSummaryTable(results)).toContain("The template's JWT is faster at every measured distance, loopback included.");
+  });
+
+  it("names the stock codec's crossover beside the template's when the run measured it", () => {
+    const results = fixture();
+    if (!results.distance) throw new Error("fixture has distance data");
+    results.distance.points = results.distance.points.map((p) => ({ ...p, stockJwt: flat(4) }));
+    results.distance.stockCrossoverRtt = 2.25;
+    const table = renderSummaryTable(results);
+    expect(table).toMatch(/\| 5 \| 5\.50 \| 2\.00 \| 4\.00 \| 12\.0 \|/);
+    expect(table).toContain("Auth.js's stock JWT wins above 2.25 ms");
+    const svg = renderDistanceChart(results.distance);
+    expect(svg.match(/<polyline /g)).toHaveLength(3);
+    expect(svg).toContain("stock JWT faster above 2.25 ms RTT");
   });
 
   it("charts both lines and marks the crossover", () => {
