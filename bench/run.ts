@@ -3,7 +3,8 @@
  * sessions, writes bench/results/<label>.{json,md} (+ -rtt.svg) and prints a table.
  *
  *   (default)            Node, edge-runtime, workerd; embedded databases; no setup
- *   --quick              a few samples of every scenario (the CI smoke; fails on any error)
+ *   --quick              a few samples of every scenario (the CI smoke; fails on any error,
+ *                        and on a load run with errors or non-2xx answers)
  *   --runtimes a,b       subset of node,edge-runtime,workerd
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
@@ -93,3 +94,8 @@ const results: BenchResults = {
 const paths = writeResults(results, values.out ?? "bench/results", values.label ?? "latest");
 process.stdout.write(`\n${renderSummaryTable(results)}\n\n`);
 progress(`wrote ${[paths.json, paths.report, paths.chart].filter(Boolean).join(", ")}`);
+
+// The smoke fails on a load run that saw errors or non-2xx answers (a signed-in read must succeed).
+const failedLoads = quick ? (load ?? []).filter((run) => run.errors > 0 || run.non2xx > 0) : [];
+for (const run of failedLoads) progress(`load failed · ${run.server} · ${run.strategy} · ${run.path}: ${run.errors} errors, statuses ${JSON.stringify(run.statusCounts)}`);
+if (failedLoads.length > 0) process.exitCode = 1;
