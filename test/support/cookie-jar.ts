@@ -10,6 +10,11 @@ export class CookieJar {
     return this.cookies.get(name);
   }
 
+  /** Every cookie as [name, value], e.g. to hand the session to a browser context. */
+  entries(): [string, string][] {
+    return [...this.cookies];
+  }
+
   set(name: string, value: string): void {
     this.cookies.set(name, value);
   }

@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 
 import Provider from "oidc-provider";
 
+import { CookieJar } from "./cookie-jar";
 import { freePort } from "./servers";
 
 /**
@@ -70,4 +71,40 @@ export async function startTestIdp({ redirectUris }: { redirectUris: string[] })
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * What a person does at the test IdP, over HTTP: opens the authorization URL the app
+ * redirected to, follows the IdP's redirects with its own cookies, and submits the development
+ * login form (as `login`) and the consent form. Returns the URL the IdP sends the browser back
+ * to, the app's `/api/auth/callback/<provider>?code=…&state=…`. The forms are oidc-provider's
+ * devInteractions pages: one hidden `prompt` field says which form it is, `action` where it goes.
+ */
+export async function signInAtIdp(authorizationUrl: string, login: string): Promise<URL> {
+  const jar = new CookieJar();
+  const issuer = new URL(authorizationUrl).origin;
+  let url = new URL(authorizationUrl);
+  let init: RequestInit = {};
+  // Authorize, login form, resume, consent form, resume: five hops; a few more is a loop.
+  for (let hop = 0; hop < 10; hop += 1) {
+    if (url.origin !== issuer) return url;
+    const headers = new Headers(init.headers);
+    if (jar.header()) headers.set("cookie", jar.header());
+    const response = await fetch(url, { ...init, headers, redirect: "manual" });
+    jar.store(response);
+    init = {};
+    const location = response.headers.get("location");
+    if (location) {
+      url = new URL(location, url);
+      continue;
+    }
+    const html = await response.text();
+    const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!prompt || !action) throw new Error(`the test IdP answered ${response.status} without a form at ${url.pathname}: ${html.slice(0, 300)}`);
+    const fields: Record<string, string> = prompt === "login" ? { prompt, login, password: "any-password" } : { prompt };
+    url = new URL(action, url);
+    init = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
+  }
+  throw new Error(`the test IdP did not send the browser back to the app within 10 hops (last: ${url.href})`);
 }
