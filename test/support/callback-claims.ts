@@ -20,6 +20,9 @@ export interface Claim {
 
 type Callback = RecordedCall["callback"];
 
+/** In the order Auth.js runs them on sign-in. */
+const CALLBACK_NAMES: Callback[] = ["signIn", "jwt", "session", "redirect", "authorized"];
+
 function calls(records: ScenarioRecord[], id: string, callback?: Callback, surface?: RecordedCall["surface"]): RecordedCall[] {
   const record = records.find((r) => r.id === id);
   return (record?.calls ?? []).filter((c) => (!callback || c.callback === callback) && (!surface || c.surface === surface));
@@ -38,6 +41,12 @@ function times(list: RecordedCall[], callback: Callback): string {
   return `\`${callback}\` ${of.length}×${of.length && mw && mw !== of.length ? ` (mw ${mw}, app ${of.length - mw})` : ""}`;
 }
 
+/** "1× on /api/auth/signin/oidc, 1× on /api/auth/callback/oidc", in the order first seen. */
+function perPath(list: RecordedCall[]): string {
+  const paths = [...new Set(list.map((c) => c.path ?? "(no path)"))];
+  return paths.map((path) => `${list.filter((c) => (c.path ?? "(no path)") === path).length}× on ${path}`).join(", ");
+}
+
 function ran(records: ScenarioRecord[], id: string, callback: Callback): boolean {
   return calls(records, id, callback).length > 0;
 }
@@ -51,40 +60,60 @@ function claim(text: string, scenarios: string[], judge: (records: ScenarioRecor
 }
 
 const SIGN_IN = "signin-credentials";
+const OIDC = "signin-oidc";
 const PAGE = "later-page-load";
+const USE_SESSION = ["use-session-load", "use-session-visible"];
+
+/** "user ✓, account ✓, profile ✗" for the calls of one callback, or which of them had each. */
+function received(list: RecordedCall[]): string {
+  const flag = (key: "user" | "account" | "profile") => {
+    const count = list.filter((c) => c[key]).length;
+    return `${key} ${count === list.length ? "✓" : count === 0 ? "✗" : `✓ ${count} of ${list.length}`}`;
+  };
+  return [flag("user"), flag("account"), flag("profile")].join(", ");
+}
 
 export const claims: Claim[] = [
   claim("With `strategy: \"jwt\"` the session is stored in a signed cookie", [SIGN_IN], () => ({
     verdict: "wrong",
     evidence: "encrypted, not just signed: the scenario asserts the cookie is a JWE (`alg: \"dir\"`, AES-256 content encryption), so the browser cannot read the claims either",
   })),
-  claim("Initial sign-in: `signIn` runs and allows or blocks the login", [SIGN_IN, "signin-refused"], (r) => {
+  claim("Initial sign-in: `signIn` runs and allows or blocks the login", [SIGN_IN, OIDC, "signin-refused"], (r) => {
     const refused = calls(r, "signin-refused");
-    const ok = ran(r, SIGN_IN, "signIn") && refused.some((c) => c.callback === "signIn" && c.allowed === false);
+    const ok = ran(r, SIGN_IN, "signIn") && ran(r, OIDC, "signIn") && refused.some((c) => c.callback === "signIn" && c.allowed === false);
     return {
       verdict: ok ? "confirmed" : "wrong",
-      evidence: `sign-in: ${times(calls(r, SIGN_IN), "signIn")}; refused sign-in: ${times(refused, "signIn")} returning false, then ${times(refused, "jwt")} (no token is made)`,
+      evidence: `credentials: ${times(calls(r, SIGN_IN), "signIn")}; OIDC: ${times(calls(r, OIDC), "signIn")}, on the IdP's return to the callback; refused sign-in: ${times(refused, "signIn")} returning false, then ${times(refused, "jwt")} (no token is made)`,
     };
   }),
-  claim("Initial sign-in: `jwt` runs with `user` available", [SIGN_IN], (r) => {
-    const jwt = calls(r, SIGN_IN, "jwt");
-    const ok = jwt.length > 0 && jwt.every((c) => c.user && c.trigger === "signIn");
+  claim("Initial sign-in: `jwt` runs with `user` available", [SIGN_IN, OIDC], (r) => {
+    const jwt = [...calls(r, SIGN_IN, "jwt"), ...calls(r, OIDC, "jwt")];
+    const ok = calls(r, SIGN_IN, "jwt").length > 0 && calls(r, OIDC, "jwt").length > 0 && jwt.every((c) => c.user && c.trigger === "signIn");
     return {
       verdict: ok ? "confirmed" : "wrong",
-      evidence: `${times(jwt, "jwt")}, \`trigger: "signIn"\`, user ${jwt.every((c) => c.user) ? "defined" : "undefined"}, account ${jwt.every((c) => c.account) ? "defined" : "undefined"}`,
+      evidence: `credentials: ${times(calls(r, SIGN_IN), "jwt")} (${received(calls(r, SIGN_IN, "jwt"))}); OIDC: ${times(calls(r, OIDC), "jwt")} (${received(calls(r, OIDC, "jwt"))}); \`trigger: "signIn"\` in ${jwt.filter((c) => c.trigger === "signIn").length} of ${jwt.length}`,
     };
   }),
-  claim("Initial sign-in: `session` runs only \"if session is accessed right away\" (✅*)", [SIGN_IN, "first-page-load"], (r) => {
-    const during = calls(r, SIGN_IN, "session").length;
+  claim("Sign-in goes the same \"with credential or google or any providers\"", [SIGN_IN, OIDC], (r) => {
+    const [credentials, oidc] = [calls(r, SIGN_IN), calls(r, OIDC)];
+    const names = (list: RecordedCall[]) => CALLBACK_NAMES.filter((name) => list.some((c) => c.callback === name)).join(", ");
+    const profileOnlyFromOidc = calls(r, OIDC, "jwt").every((c) => c.profile) && calls(r, SIGN_IN, "jwt").every((c) => !c.profile);
+    return {
+      verdict: names(credentials) === names(oidc) && !profileOnlyFromOidc ? "confirmed" : names(credentials) === names(oidc) ? "depends" : "wrong",
+      evidence: `the same callbacks run (${names(oidc)}), but what they get depends on the provider: \`jwt\` got ${received(calls(r, SIGN_IN, "jwt"))} with credentials and ${received(calls(r, OIDC, "jwt"))} with OIDC (\`profile\` is the IdP's ID-token claims). OIDC also runs ${times(oidc, "redirect")} against ${times(credentials, "redirect")}, as the request before the IdP checks the \`callbackUrl\` too (${perPath(calls(r, OIDC, "redirect"))})`,
+    };
+  }),
+  claim("Initial sign-in: `session` runs only \"if session is accessed right away\" (✅*)", [SIGN_IN, OIDC, "first-page-load"], (r) => {
+    const during = calls(r, SIGN_IN, "session").length + calls(r, OIDC, "session").length;
     const after = calls(r, "first-page-load", "session");
     return {
       verdict: during === 0 && after.length > 0 ? "depends" : "wrong",
-      evidence: `not during the sign-in request (${times(calls(r, SIGN_IN), "session")}); the redirected page load then runs ${times(after, "session")}`,
+      evidence: `not during the sign-in requests (credentials: ${times(calls(r, SIGN_IN), "session")}, OIDC: ${times(calls(r, OIDC), "session")}); the redirected page load then runs ${times(after, "session")}`,
     };
   }),
-  claim("Initial sign-in: `redirect` may run (✅*)", [SIGN_IN, "signin-refused"], (r) => ({
-    verdict: ran(r, SIGN_IN, "redirect") && ran(r, "signin-refused", "redirect") ? "confirmed" : "wrong",
-    evidence: `it ran every time: ${times(calls(r, SIGN_IN), "redirect")} on sign-in, ${times(calls(r, "signin-refused"), "redirect")} on a refused one (it checks the \`callbackUrl\`)`,
+  claim("Initial sign-in: `redirect` may run (✅*)", [SIGN_IN, OIDC, "signin-refused"], (r) => ({
+    verdict: ran(r, SIGN_IN, "redirect") && ran(r, OIDC, "redirect") && ran(r, "signin-refused", "redirect") ? "confirmed" : "wrong",
+    evidence: `it ran every time: ${times(calls(r, SIGN_IN), "redirect")} on a credentials sign-in, ${times(calls(r, OIDC), "redirect")} on an OIDC one, ${times(calls(r, "signin-refused"), "redirect")} on a refused one (it checks the \`callbackUrl\`)`,
   })),
   claim("Page load (signed in): `signIn` does not run", [PAGE], (r) => ({
     verdict: ran(r, PAGE, "signIn") ? "wrong" : "confirmed",
@@ -104,12 +133,14 @@ export const claims: Claim[] = [
       evidence: `${times(calls(r, PAGE), "redirect")}: every Auth.js request, session reads included, passes the \`authjs.callback-url\` cookie (set by the first Auth.js request) through \`redirect\` to re-validate it`,
     };
   }),
-  claim("`useSession()` call: `jwt` and `session` run, `signIn` and `redirect` do not", ["session-endpoint"], (r) => {
-    const list = calls(r, "session-endpoint");
-    const ok = ran(r, "session-endpoint", "jwt") && ran(r, "session-endpoint", "session") && !ran(r, "session-endpoint", "signIn");
+  claim("`useSession()` call: `jwt` and `session` run, `signIn` and `redirect` do not", [...USE_SESSION, "session-endpoint"], (r) => {
+    const [load, visible] = [calls(r, "use-session-load"), calls(r, "use-session-visible")];
+    const perFetch = calls(r, "session-endpoint", "session").length;
+    const fetches = perFetch ? calls(r, "use-session-visible", "session").length / perFetch : 0;
+    const echo = fetches > 1 ? ": its own refetch, then again on the BroadcastChannel message that refetch posts, which the same tab hears" : "";
     return {
-      verdict: ok && !ran(r, "session-endpoint", "redirect") ? "confirmed" : ok ? "depends" : "wrong",
-      evidence: `per fetch of /api/auth/session: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "signIn")}, ${times(list, "redirect")}. When \`SessionProvider\` fetches (rather than reusing a \`session\` prop) is next-auth/react's logic and not recorded here: that needs the browser suite`,
+      verdict: load.length === 0 && visible.length > 0 && !ran(r, "use-session-visible", "signIn") ? "depends" : "wrong",
+      evidence: `on when it fetches. In Chromium, \`useSession()\` fetched nothing on page load (${times(load, "jwt")} from /api/auth/session): \`SessionProvider\` got the session the layout's \`auth()\` read. When the tab was shown again it fetched ${fetches}×${echo}, running ${times(visible, "jwt")}, ${times(visible, "session")}, ${times(visible, "signIn")} and ${times(visible, "redirect")}: \`redirect\` does run`,
     };
   }),
   claim("API session check: `jwt` and `session` run, `redirect` does not", ["api-auth"], (r) => {
@@ -127,19 +158,20 @@ export const claims: Claim[] = [
       evidence: `${times(list, "redirect")}, ${times(list, "jwt")}, ${times(list, "session")}`,
     };
   }),
-  claim("`user` in `jwt` is defined on sign-in and undefined on later requests", [SIGN_IN, PAGE, "session-endpoint", "update"], (r) => {
-    const later = [PAGE, "session-endpoint", "update", "api-auth", "middleware-only-signed-in"].flatMap((id) => calls(r, id, "jwt"));
-    const ok = calls(r, SIGN_IN, "jwt").every((c) => c.user) && later.every((c) => !c.user);
+  claim("`user` in `jwt` is defined on sign-in and undefined on later requests", [SIGN_IN, OIDC, PAGE, "session-endpoint", "use-session-visible", "update"], (r) => {
+    const signIns = [...calls(r, SIGN_IN, "jwt"), ...calls(r, OIDC, "jwt")];
+    const later = [PAGE, "session-endpoint", "update", "api-auth", "middleware-only-signed-in", ...USE_SESSION].flatMap((id) => calls(r, id, "jwt"));
+    const ok = signIns.every((c) => c.user) && later.every((c) => !c.user && !c.account && !c.profile);
     return {
       verdict: ok ? "confirmed" : "wrong",
-      evidence: `user defined in ${calls(r, SIGN_IN, "jwt").filter((c) => c.user).length} of ${calls(r, SIGN_IN, "jwt").length} sign-in calls, in ${later.filter((c) => c.user).length} of ${later.length} later calls (Auth.js's types still declare \`user\` as always present)`,
+      evidence: `user defined in ${signIns.filter((c) => c.user).length} of ${signIns.length} sign-in calls (credentials and OIDC), in ${later.filter((c) => c.user).length} of ${later.length} later calls; \`account\` and \`profile\` likewise reach \`jwt\` on sign-in only (later: ${later.filter((c) => c.account || c.profile).length} of ${later.length}), so copy what you need from them onto the token then (Auth.js's types still declare \`user\` as always present)`,
     };
   }),
-  claim("`signIn` has no token, so it cannot put data on it (it is a guard)", [SIGN_IN], (r) => {
-    const signIn = calls(r, SIGN_IN, "signIn");
+  claim("`signIn` has no token, so it cannot put data on it (it is a guard)", [SIGN_IN, OIDC], (r) => {
+    const signIn = [...calls(r, SIGN_IN, "signIn"), ...calls(r, OIDC, "signIn")];
     return {
       verdict: signIn.every((c) => !c.token) ? "confirmed" : "wrong",
-      evidence: `\`signIn\` got user ${signIn.every((c) => c.user) ? "✓" : "✗"}, account ${signIn.every((c) => c.account) ? "✓" : "✗"}, token ${signIn.some((c) => c.token) ? "✓" : "✗"}; the token is made afterwards in \`jwt\``,
+      evidence: `\`signIn\` got ${received(calls(r, SIGN_IN, "signIn"))} (credentials), ${received(calls(r, OIDC, "signIn"))} (OIDC), token ${signIn.some((c) => c.token) ? "✓" : "✗"}; the token is made afterwards in \`jwt\``,
     };
   }),
   claim("`session` runs only when the session is accessed (getSession/useSession, `auth()`, middleware `req.auth`)", [SIGN_IN, "api-get-token"], (r) => {

@@ -29,7 +29,7 @@ export function loadMatrix(): MatrixData {
 }
 
 const RUN_LABELS: Record<RunName, string> = {
-  "in-process": "in-process (Node, real handlers + middleware, no page rendering)",
+  "in-process": "in-process (Node, real handlers + middleware and a test IdP; no page rendering, no browser)",
   "next-start": "`next start` (Node server; middleware and routes on the edge runtime)",
   workerd: "workerd (`wrangler pages dev` over the next-on-pages build)",
 };
@@ -114,6 +114,8 @@ export function renderReadmeSection(data: MatrixData): string {
     "",
     table(data[base] ?? []),
     "",
+    "The `useSession()` rows (Chromium) count only the calls made by the client's own /api/auth/session requests.",
+    "",
     ...differences(data, base),
     "",
     "`jwt` runs on every `auth()` call because the session *is* the token: each read decrypts the",
@@ -132,7 +134,10 @@ export function renderDoc(data: MatrixData): string {
     "Every number below was counted from the trace lines (`AUTH_TRACE=1`, see `lib/trace.ts`) the app",
     "wrote while the scenario's requests ran; setup steps (signing in first, fetching a CSRF token) are",
     "not counted. Requests are the ones a browser or the next-auth client library sends, issued over",
-    "HTTP by `test/support/callback-scenarios.ts` with a cookie jar and without following redirects.",
+    "HTTP by `test/support/callback-scenarios.ts` with a cookie jar and without following redirects;",
+    "the OIDC sign-in follows them by hand through a real IdP (`oidc-provider` on loopback, its login",
+    "and consent forms submitted). The `useSession()` rows load the dashboard in Chromium and count",
+    "only the calls made by the client's own /api/auth/session requests (a page also prefetches links).",
     "Cells: **count** (where: **mw** = `middleware.ts`'s instance, **app** = `auth.ts`'s; `trigger`",
     "passed; whether `user` was defined; `account`/`profile` when passed). — = did not run.",
     "",

@@ -1,17 +1,27 @@
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
+import type { BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 
 import { TRACE_PREFIX, type TraceRecord } from "@/lib/trace";
 
-import { CookieJar } from "./in-process";
+import { requestsAfter, showTabAgain } from "./browser";
+import { CookieJar } from "./cookie-jar";
+import { signInAtIdp } from "./oidc-provider";
 
 /**
  * The callback matrix's scenarios, written once against a small driver so the same steps run
  * in-process, on `next start` and on workerd. Each scenario has unrecorded `setup` steps (to
  * reach the state it needs) and recorded `act` steps; the trace lines the app writes during
  * `act` are the scenario's record. Requests are what a browser or the next-auth client sends:
- * cookies carried by a jar, redirects not followed.
+ * cookies carried by a jar, redirects not followed (an OIDC sign-in follows them by hand,
+ * through the test IdP). Browser scenarios load the page in Chromium instead.
  */
+
+/**
+ * What a scenario needs beyond Auth.js's routes, middleware and `/api/token`: server-rendered
+ * pages (`auth()` in server components), the app configured for the test IdP, a real browser.
+ */
+export type Capability = "pages" | "oidc" | "browser";
 
 export interface Driver {
   /** Sends one request to the app (middleware first, where its matcher applies). */
@@ -20,8 +30,11 @@ export interface Driver {
   traceLines(): readonly string[];
   /** Resolves once every line from requests already answered has been read. */
   settle(): Promise<void>;
-  /** Whether the driver can serve pages and routes that call `auth()` from a server component. */
-  rendersPages: boolean;
+  can: ReadonlySet<Capability>;
+  /** Where the app answers; browser pages are opened here. */
+  origin: string;
+  /** A fresh Chromium context, when `can` has "browser". */
+  newBrowserContext?(): Promise<BrowserContext>;
   /** The session secret the app runs with, to forge an expired token. */
   secret: string;
 }
@@ -41,6 +54,7 @@ export interface ScenarioRecord {
 
 class Client {
   readonly jar = new CookieJar();
+  private readonly contexts: BrowserContext[] = [];
   constructor(private readonly driver: Driver) {}
 
   get(path: string, init: RequestInit = {}): Promise<Response> {
@@ -79,6 +93,44 @@ class Client {
     expect(new URL(response.headers.get("location") ?? "", "http://x").pathname).toBe("/dashboard");
     expect(this.jar.get(SESSION_COOKIE)).toBeDefined();
   }
+
+  /**
+   * The authorization-code flow as a browser runs it: the sign-in button's POST (what
+   * next-auth/react's `signIn("oidc")` sends), the IdP's pages, then the IdP's redirect back
+   * to the app's callback, which answers with the session cookie.
+   */
+  async signInOidc(csrfToken: string, login: string): Promise<Response> {
+    const start = await this.postForm("/api/auth/signin/oidc", { csrfToken, callbackUrl: "/dashboard" });
+    expect(start.status).toBe(302);
+    const callback = await signInAtIdp(start.headers.get("location") ?? "", login);
+    expect(callback.pathname).toBe("/api/auth/callback/oidc");
+    return this.get(callback.pathname + callback.search);
+  }
+
+  /** The session cookie's claims, decrypted with the app's secret as Auth.js would. */
+  async token(): Promise<Record<string, unknown> | null> {
+    return decode({ token: this.jar.get(SESSION_COOKIE), secret: this.driver.secret, salt: SESSION_COOKIE });
+  }
+
+  /**
+   * Loads `path` in Chromium with this client's cookies and waits until the page has gone
+   * quiet (hydrated, link prefetches answered). The page is closed when the record is taken.
+   */
+  async openPage(path: string): Promise<Page> {
+    if (!this.driver.newBrowserContext) throw new Error("this driver has no browser");
+    const context = await this.driver.newBrowserContext();
+    this.contexts.push(context);
+    await context.addCookies(this.jar.entries().map(([name, value]) => ({ name, value, url: this.driver.origin })));
+    const page = await context.newPage();
+    const response = await page.goto(new URL(path, this.driver.origin).href, { waitUntil: "networkidle" });
+    expect(response?.status()).toBe(200);
+    return page;
+  }
+
+  /** Ends every browser context, so no late request of theirs lands in the next record. */
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.map((context) => context.close()));
+  }
 }
 
 export interface Scenario {
@@ -86,7 +138,12 @@ export interface Scenario {
   title: string;
   /** What is sent while recording, in the words of the doc. */
   requests: string;
-  needsPages?: boolean;
+  needs?: Capability[];
+  /**
+   * Which of the lines written during `act` belong to the scenario, when more than its own
+   * requests run then (a browser page also prefetches links); by default all of them.
+   */
+  attribute?(call: RecordedCall): boolean;
   /** Run before recording; its callbacks are not part of the record. */
   setup?(client: Client, driver: Driver): Promise<unknown>;
   act(client: Client, state: unknown): Promise<void>;
@@ -108,6 +165,21 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: "signin-oidc",
+    title: "Initial sign-in with OIDC (test IdP, authorization code + PKCE)",
+    requests:
+      "POST /api/auth/signin/oidc, the IdP's login and consent pages, then GET /api/auth/callback/oidc?code=… (CSRF token fetched before recording)",
+    needs: ["oidc"],
+    setup: (client) => client.csrf(),
+    async act(client, csrfToken) {
+      const response = await client.signInOidc(String(csrfToken), "alice");
+      expect(response.status).toBe(302);
+      expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/dashboard");
+      // The IdP's ID token claims became the session: `sub` "alice", email `<login>@idp.test`.
+      expect(await client.token()).toMatchObject({ email: "alice@idp.test", name: "IdP user alice", role: "user" });
+    },
+  },
+  {
     id: "signin-refused",
     title: "Sign-in refused by `signIn` (disabled@example.com)",
     requests: "POST /api/auth/callback/credentials with a correct password for a disabled account",
@@ -122,7 +194,7 @@ export const scenarios: Scenario[] = [
     id: "first-page-load",
     title: "First page load after sign-in",
     requests: "GET /dashboard, the page sign-in redirected to (middleware, then layout and page call `auth()`)",
-    needsPages: true,
+    needs: ["pages"],
     setup: (client) => client.signedIn(),
     async act(client) {
       const response = await client.get("/dashboard");
@@ -134,7 +206,7 @@ export const scenarios: Scenario[] = [
     id: "later-page-load",
     title: "Later page load (server component `auth()`)",
     requests: "GET / after having loaded /dashboard (middleware, then layout and page call `auth()`)",
-    needsPages: true,
+    needs: ["pages"],
     async setup(client) {
       await client.signedIn();
       expect((await client.get("/dashboard")).status).toBe(200);
@@ -167,8 +239,8 @@ export const scenarios: Scenario[] = [
   },
   {
     id: "session-endpoint",
-    title: "`useSession()` fetch, or any client reading /api/auth/session",
-    requests: "GET /api/auth/session (what `useSession()`/`getSession()` fetch)",
+    title: "A read of /api/auth/session (what `useSession()` and `getSession()` fetch)",
+    requests: "GET /api/auth/session, as `getSession()` and `SessionProvider` send it",
     setup: (client) => client.signedIn(),
     async act(client) {
       const response = await client.get("/api/auth/session");
@@ -178,10 +250,42 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: "use-session-load",
+    title: "`useSession()` in Chromium: page load",
+    requests:
+      "Chromium loads /dashboard, whose client component calls `useSession()`; counted: calls from the client's own /api/auth/session requests (the page's server render is the page-load rows)",
+    needs: ["pages", "browser"],
+    setup: (client) => client.signedIn(),
+    async act(client) {
+      const page = await client.openPage("/dashboard");
+      await expect.poll(() => page.getByTestId("client-session-name").textContent()).toContain("Demo User");
+    },
+    attribute: (call) => call.path === "/api/auth/session",
+  },
+  {
+    id: "use-session-visible",
+    title: "`useSession()` in Chromium: tab shown again",
+    requests:
+      "the dashboard, loaded before recording, gets `visibilitychange` (dispatched in the page: headless Chromium never hides a tab) and `SessionProvider` refetches; counted: calls from /api/auth/session",
+    needs: ["pages", "browser"],
+    async setup(client) {
+      await client.signedIn();
+      return client.openPage("/dashboard");
+    },
+    async act(_client, state) {
+      const page = state as Page;
+      const requested = await requestsAfter(page, () => showTabAgain(page));
+      // Nothing but the session refetch: the record holds exactly what that request ran.
+      expect(new Set(requested)).toEqual(new Set(["/api/auth/session"]));
+      expect(await page.getByTestId("client-session-name").textContent()).toContain("Demo User");
+    },
+    attribute: (call) => call.path === "/api/auth/session",
+  },
+  {
     id: "api-auth",
     title: "API route using `auth()` (/api/me)",
     requests: "GET /api/me (middleware, then the route calls `auth()`)",
-    needsPages: true,
+    needs: ["pages"],
     setup: (client) => client.signedIn(),
     async act(client) {
       const response = await client.get("/api/me");
@@ -280,11 +384,20 @@ function canonicalOrder(a: RecordedCall, b: RecordedCall): number {
 /** Runs one scenario in a fresh client and returns the callbacks its recorded steps ran. */
 export async function recordScenario(driver: Driver, scenario: Scenario): Promise<ScenarioRecord> {
   const client = new Client(driver);
-  const state = await scenario.setup?.(client, driver);
-  await driver.settle();
-  const start = driver.traceLines().length;
-  await scenario.act(client, state);
-  await driver.settle();
-  const calls = driver.traceLines().slice(start).map(parseLine).sort(canonicalOrder);
-  return { id: scenario.id, calls };
+  try {
+    const state = await scenario.setup?.(client, driver);
+    await driver.settle();
+    const start = driver.traceLines().length;
+    await scenario.act(client, state);
+    await driver.settle();
+    const calls = driver.traceLines().slice(start).map(parseLine);
+    return { id: scenario.id, calls: calls.filter(scenario.attribute ?? (() => true)).sort(canonicalOrder) };
+  } finally {
+    await client.close();
+  }
+}
+
+/** Whether the driver can run the scenario (the in-process driver renders no pages, has no browser). */
+export function canRun(driver: Pick<Driver, "can">, scenario: Scenario): boolean {
+  return (scenario.needs ?? []).every((need) => driver.can.has(need));
 }

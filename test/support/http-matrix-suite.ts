@@ -1,13 +1,18 @@
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { launchBrowser } from "./browser";
 import { checkOrUpdateRun, type RunName } from "./callback-matrix-report";
 import { recordScenario, type ScenarioRecord, scenarios } from "./callback-scenarios";
-import { type AppServer, startServer, type Target } from "./servers";
+import { startTestIdp, type TestIdp } from "./oidc-provider";
+import { type AppServer, freePort, startServer, type Target } from "./servers";
 import { httpDriver } from "./trace-drivers";
 
 /**
- * The callback matrix against one real server: every scenario over HTTP, then the records
- * checked against docs/callback-matrix.json (or written there by `npm run docs:callbacks`).
+ * The callback matrix against one real server: every scenario, over HTTP or (for
+ * `useSession()`) in one Chromium launched on first use, with the app's OIDC provider pointed
+ * at a test IdP; then the records checked against docs/callback-matrix.json (or written
+ * there by `npm run docs:callbacks`).
  */
 export function describeHttpMatrix({
   run,
@@ -23,20 +28,33 @@ export function describeHttpMatrix({
 }): void {
   const secret = `${run}-secret-at-least-thirty-two-characters-long`;
   let server: AppServer | undefined;
+  let idp: TestIdp | undefined;
+  let browser: Promise<Browser> | undefined;
   const records: ScenarioRecord[] = [];
 
   beforeAll(async () => {
-    server = await startServer(target, { env: { AUTH_SECRET: secret, AUTH_TRACE: "1" } });
+    // The IdP must know the app's callback URL, so the app's port is chosen first.
+    const port = await freePort();
+    idp = await startTestIdp({ redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`] });
+    server = await startServer(target, { port, env: { AUTH_SECRET: secret, AUTH_TRACE: "1", ...idp.appEnv } });
   });
 
   afterAll(async () => {
+    await (await browser)?.close();
     await server?.stop();
+    await idp?.stop();
   });
 
   describe(title, () => {
     it.each(scenarios.map((scenario) => [scenario.title, scenario] as const))("%s", async (_title, scenario) => {
       if (!server) throw new Error("server did not start");
-      const driver = httpDriver({ origin: server.origin, secret, output: server.output });
+      const driver = httpDriver({
+        origin: server.origin,
+        secret,
+        output: server.output,
+        can: ["pages", "oidc", "browser"],
+        newBrowserContext: async () => (await (browser ??= launchBrowser())).newContext(),
+      });
       records.push(await recordScenario(driver, scenario));
     });
 

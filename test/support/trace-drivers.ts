@@ -2,8 +2,8 @@ import { NextRequest } from "next/server";
 
 import { TRACE_PREFIX } from "@/lib/trace";
 
-import type { Driver } from "./callback-scenarios";
-import { CookieJar, ORIGIN } from "./in-process";
+import type { Capability, Driver } from "./callback-scenarios";
+import type { CookieJar } from "./cookie-jar";
 
 /** A marker request's path; its `authorized` line proves every earlier line has been read. */
 const SETTLE_PATH = "/__trace-settle/";
@@ -14,14 +14,29 @@ const SETTLE_PATH = "/__trace-settle/";
  * (only `authorized` runs for it, in middleware) and waits until its line has been read:
  * output is ordered, so by then every earlier line has been read too.
  */
-export function httpDriver({ origin, secret, output }: { origin: string; secret: string; output: () => string }): Driver {
+export function httpDriver({
+  origin,
+  secret,
+  output,
+  can = ["pages"],
+  newBrowserContext,
+}: {
+  origin: string;
+  secret: string;
+  output: () => string;
+  /** Real servers render pages; the suite adds "oidc" and "browser" when it started them. */
+  can?: Capability[];
+  newBrowserContext?: Driver["newBrowserContext"];
+}): Driver {
   let marks = 0;
   const lines = () =>
     output()
       .split("\n")
       .filter((line) => line.includes(TRACE_PREFIX) && !line.includes(SETTLE_PATH));
   return {
-    rendersPages: true,
+    can: new Set(can),
+    origin,
+    newBrowserContext,
     secret,
     async fetch(path, jar, init = {}) {
       const headers = new Headers(init.headers);
@@ -58,9 +73,12 @@ type Handler = (request: NextRequest) => Promise<Response>;
  * Drives the real handlers, middleware and `/api/token` route in this process. It cannot
  * render server components (they need Next's request scope), so scenarios that load pages
  * or `/api/me` run only against real servers. Trace lines are what the app writes through
- * `console.info`, collected by the caller.
+ * `console.info`, collected by the caller. `can` is ["oidc"] when the caller pointed the
+ * app's OIDC provider at a test IdP before this import.
  */
-export async function inProcessDriver(lines: () => readonly string[], secret: string): Promise<Driver> {
+export async function inProcessDriver(lines: () => readonly string[], secret: string, can: Capability[] = []): Promise<Driver> {
+  // Imported here, not above: importing ./in-process builds the app, which must see the caller's env first.
+  const { ORIGIN } = await import("./in-process");
   const { handlers } = await import("@/auth");
   const middleware = (await import("@/middleware")).default as unknown as Handler;
   const tokenRoute = await import("@/app/api/token/route");
@@ -78,7 +96,8 @@ export async function inProcessDriver(lines: () => readonly string[], secret: st
   }
 
   return {
-    rendersPages: false,
+    can: new Set(can),
+    origin: ORIGIN,
     secret,
     async fetch(path, jar: CookieJar, init = {}) {
       const headers = new Headers(init.headers);
