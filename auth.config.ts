@@ -99,9 +99,9 @@ export const authConfig = {
     },
 
     /**
-     * Runs whenever a token is made or read: on sign-in with `user` (and `account`, `profile`
-     * for OAuth), on every session read with the token alone, and on `update()` with
-     * `trigger: "update"` and the client's data in `session`.
+     * Runs whenever a token is made or read: on sign-in with `user` and `account` (plus
+     * `profile` from OAuth/OIDC providers, not from Credentials), on every session read with the
+     * token alone, and on `update()` with `trigger: "update"` and the client's data in `session`.
      */
     async jwt({ token, user, trigger, session }) {
       if (user) {

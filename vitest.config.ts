@@ -9,7 +9,8 @@ const shared = {
 export default defineConfig({
   ...shared,
   test: {
-    // `npm test`: everything that needs no system browser. Browser suites: vitest.e2e.config.ts.
+    // `npm test`: unit, in-process and real-server suites; of these only the callback matrix's
+    // `useSession()` rows open Chromium (one page per target). Browser suites: vitest.e2e.config.ts.
     projects: [
       {
         ...shared,
