@@ -1,45 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { request } from "node:http";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { buildHostileCases, checkResponse, HostileTally, type HostileCase } from "../support/hostile-cases";
+import { buildHostileCases, checkResponse, csrfPair, HostileTally, sendRaw, type HostileCase } from "../support/hostile-cases";
 import { startServer, targets, type AppServer } from "../support/servers";
 
 /**
  * The hostile-input table (test/support/hostile-cases.ts) against the built app on both deploy
  * targets: here the router decides what is served, so path tricks meet the real thing.
  */
-async function csrfPair(origin: string): Promise<{ cookie: string; token: string }> {
-  const response = await fetch(new URL("/api/auth/csrf", origin));
-  const cookie = response.headers.getSetCookie().find((line) => line.startsWith("authjs.csrf-token="));
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: (cookie ?? "").split(";")[0] ?? "", token: csrfToken };
-}
-
-/**
- * A request with the path exactly as written: fetch would normalize `/_next/../dashboard` and
- * `//dashboard` first, as browsers do, but an attacker's client need not.
- */
-function sendRaw(origin: string, c: HostileCase): Promise<{ status: number; headers: Headers; body: string }> {
-  const { hostname, port } = new URL(origin);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, method: c.method ?? "GET", path: c.path, headers: c.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
-        }
-        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
-    req.on("error", reject);
-    req.end(c.body);
-  });
-}
-
 describe.each(targets)("hostile input on %s", (target) => {
   const secret = randomBytes(32).toString("base64");
   const tally = new HostileTally();

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
 
 /**
@@ -8,6 +10,9 @@ import { chromium, type Browser, type Page, type Request } from "playwright-core
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { encode } from "next-auth/jwt";
 import { SignJWT } from "jose";
 
@@ -420,4 +421,35 @@ export class HostileTally {
     const c = this.counts;
     return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects`;
   }
+}
+
+/** A CSRF token and its cookie, as a real client would hold them. */
+export async function csrfPair(origin: string): Promise<{ cookie: string; token: string }> {
+  const response = await fetch(new URL("/api/auth/csrf", origin));
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith("authjs.csrf-token="));
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: (cookie ?? "").split(";")[0] ?? "", token: csrfToken };
+}
+
+/**
+ * A request with the path exactly as written: fetch would normalize `/_next/../dashboard` and
+ * `//dashboard` first, as browsers do, but an attacker's client need not.
+ */
+export function sendRaw(origin: string, c: HostileCase): Promise<{ status: number; headers: Headers; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method: c.method ?? "GET", path: c.path, headers: c.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        }
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    req.on("error", reject);
+    req.end(c.body);
+  });
 }
