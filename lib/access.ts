@@ -17,6 +17,7 @@ export const rules: readonly Rule[] = [
   { prefix: "/dashboard" },
   { prefix: "/admin", role: "admin" },
   { prefix: "/api/me", api: true },
+  { prefix: "/api/sessions", api: true },
 ];
 
 export type AccessDecision =

@@ -17,7 +17,8 @@ export function selectSessionStrategy(
   return () => withDatabaseSessions(config, D1Adapter(readD1Binding()));
 }
 
-function readD1Binding(): D1Database {
+/** The D1 binding `DB` of this request; throws a message naming it when it is missing. */
+export function readD1Binding(): D1Database {
   // next-on-pages exposes each request's bindings on `process.env`, the path AUTH_SECRET takes
   // too. (`getRequestContext()` would pull Workers' global types and `server-only` into tests.)
   const db: unknown = process.env.DB;

@@ -47,10 +47,15 @@ export class KvVersionStore implements SessionVersionStore {
 
 const memoryStore = new MemoryVersionStore();
 
-/** The SESSION_VERSION_KV binding when configured (next-on-pages puts bindings on process.env), else this isolate's memory. */
-export function getSessionVersionStore(): SessionVersionStore {
+/** The SESSION_VERSION_KV binding when configured (next-on-pages puts bindings on process.env), else undefined. */
+export function getSharedVersionStore(): SessionVersionStore | undefined {
   const binding: unknown = (process.env as Record<string, unknown>).SESSION_VERSION_KV;
-  return isKvNamespace(binding) ? new KvVersionStore(binding) : memoryStore;
+  return isKvNamespace(binding) ? new KvVersionStore(binding) : undefined;
+}
+
+/** The shared store, else this isolate's memory (reads only ever see version 0 there). */
+export function getSessionVersionStore(): SessionVersionStore {
+  return getSharedVersionStore() ?? memoryStore;
 }
 
 export interface VersionedToken {

@@ -73,3 +73,8 @@ export async function verifyCredentials(
 export function isDisabled(email: string | null | undefined): boolean {
   return email ? (findUserByEmail(email)?.disabled ?? false) : false;
 }
+
+/** Ids of the directory's users, for the admin page's list (never their hashes). */
+export function directoryUserIds(directory: readonly DirectoryUser[] = demoUsers): string[] {
+  return directory.map((user) => user.id);
+}

@@ -57,7 +57,7 @@ export class DashboardPage {
   }
 
   async signOut(): Promise<void> {
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
   }
 }
 

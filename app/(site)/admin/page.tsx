@@ -1,6 +1,10 @@
 import { forbidden, redirect } from "next/navigation";
 
 import { auth } from "@/auth";
+import { sessionEnding } from "@/lib/end-sessions";
+import { directoryUserIds } from "@/lib/users";
+
+import { EndUserSessions } from "./end-user-sessions";
 
 export const runtime = "edge";
 
@@ -13,6 +17,8 @@ export default async function AdminPage() {
     <>
       <h1>Admin</h1>
       <p data-testid="admin-greeting">Welcome, {session.user.name}. Only the admin role sees this page.</p>
+      <h2>End a user&apos;s sessions</h2>
+      <EndUserSessions ending={sessionEnding()} knownUserIds={directoryUserIds()} />
     </>
   );
 }

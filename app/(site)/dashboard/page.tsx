@@ -2,7 +2,10 @@ import { redirect } from "next/navigation";
 
 import { auth } from "@/auth";
 
+import { sessionEnding } from "@/lib/end-sessions";
+
 import { DisplayNameForm } from "./display-name-form";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const runtime = "edge";
 
@@ -28,6 +31,8 @@ export default async function DashboardPage() {
       </dl>
       <h2>Display name</h2>
       <DisplayNameForm />
+      <h2>Sessions</h2>
+      <SignOutEverywhere ending={sessionEnding()} />
     </>
   );
 }

@@ -1,0 +1,38 @@
+"use client";
+
+import { useState } from "react";
+
+import type { SessionEnding } from "@/lib/end-sessions";
+
+/** An admin ends another user's sessions by user id (DELETE /api/sessions?userId=…). */
+export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEnding; knownUserIds: string[] }) {
+  const [userId, setUserId] = useState("");
+  const [result, setResult] = useState<string>();
+
+  if (!ending.supported) return <p className="muted">{ending.reason}</p>;
+  const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} seconds`;
+
+  async function end(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const response = await fetch(`/api/sessions?userId=${encodeURIComponent(userId)}`, { method: "DELETE" });
+    const body = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
+    if (!response.ok) setResult(body.message ?? body.error ?? `Failed (${response.status}).`);
+    else setResult(`Sessions of ${userId} ${done}.`);
+  }
+
+  return (
+    <form onSubmit={end}>
+      <label>
+        User id
+        <input name="userId" list="known-user-ids" value={userId} onChange={(event) => setUserId(event.target.value)} maxLength={255} required />
+      </label>
+      <datalist id="known-user-ids">
+        {knownUserIds.map((id) => (
+          <option key={id} value={id} />
+        ))}
+      </datalist>
+      <button type="submit">End their sessions</button>
+      {result && <p role="status" data-testid="end-sessions-result">{result}</p>}
+    </form>
+  );
+}

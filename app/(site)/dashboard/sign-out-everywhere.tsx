@@ -1,0 +1,46 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+
+import type { SessionEnding } from "@/lib/end-sessions";
+
+/**
+ * Ends every session of this user (DELETE /api/sessions), then signs this browser out at once:
+ * other devices follow at their next session check (JWT) or immediately (database sessions).
+ */
+export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
+  const [error, setError] = useState<string>();
+
+  if (!ending.supported) {
+    return (
+      <p className="muted" data-testid="sign-out-everywhere-off">
+        {ending.reason}
+      </p>
+    );
+  }
+
+  async function endAll() {
+    const response = await fetch("/api/sessions", { method: "DELETE" });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
+      setError(body.message ?? body.error ?? `Failed (${response.status}).`);
+      return;
+    }
+    await signOut({ redirectTo: "/signin" });
+  }
+
+  return (
+    <>
+      <p className="muted">
+        {ending.strategy === "database"
+          ? "Ends your sessions on every device now."
+          : `Ends your sessions on every device within ${ending.withinSeconds} seconds.`}
+      </p>
+      <button type="button" className="secondary" onClick={endAll}>
+        Sign out everywhere
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </>
+  );
+}

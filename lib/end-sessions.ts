@@ -1,0 +1,41 @@
+import { parseAuthEnv, readProcessEnv } from "./env";
+import { readD1Binding } from "./session-strategy";
+import { getSharedVersionStore } from "./session-version";
+
+/**
+ * "Sign out everywhere": ends every session of one user, by the means the session strategy
+ * has. Database sessions are rows, so deleting them ends the sessions at once. A JWT lives in
+ * the browser until it expires, so the user's session version is bumped instead and each
+ * session ends at its next check (AUTH_SESSION_CHECK_SECONDS). That needs a store every
+ * isolate reads: an in-memory version would be seen by one isolate only (under `next start`,
+ * each edge route and the middleware even run in separate sandboxes), so without the
+ * SESSION_VERSION_KV binding this says so instead of pretending.
+ */
+export type SessionEnding =
+  | { supported: true; strategy: "database" }
+  | { supported: true; strategy: "jwt"; withinSeconds: number }
+  | { supported: false; reason: string };
+
+export function sessionEnding(): SessionEnding {
+  const env = parseAuthEnv(readProcessEnv());
+  if (env.sessionStrategy === "database") return { supported: true, strategy: "database" };
+  if (env.sessionCheckSeconds === undefined) {
+    return { supported: false, reason: "JWT sessions end only when they expire: set AUTH_SESSION_CHECK_SECONDS to let them be ended early." };
+  }
+  if (!getSharedVersionStore()) {
+    return { supported: false, reason: "Ending JWT sessions needs a session-version store every isolate reads: bind the SESSION_VERSION_KV namespace." };
+  }
+  return { supported: true, strategy: "jwt", withinSeconds: env.sessionCheckSeconds };
+}
+
+/** Ends every session of `userId`; returns what happened, in the terms of `sessionEnding()`. */
+export async function endSessions(userId: string): Promise<SessionEnding> {
+  const ending = sessionEnding();
+  if (!ending.supported) return ending;
+  if (ending.strategy === "database") {
+    await readD1Binding().prepare('DELETE FROM "sessions" WHERE "userId" = ?').bind(userId).run();
+  } else {
+    await getSharedVersionStore()?.bump(userId);
+  }
+  return ending;
+}
