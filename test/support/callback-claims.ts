@@ -201,7 +201,7 @@ export const claims: Claim[] = [
     const signInSession = calls(r, SIGN_IN, "session").length;
     return {
       verdict: signInJwt > 0 && signInSession === 0 ? "wrong" : "confirmed",
-      evidence: `on sign-in \`jwt\` ran ${signInJwt}× and \`session\` ${signInSession}×; on session reads each \`session\` follows a \`jwt\`. A tampered or expired cookie runs neither (${times(calls(r, "tampered-token"), "jwt")}, ${times(calls(r, "expired-token"), "jwt")}): decryption fails first and the cookie is cleared`,
+      evidence: `on sign-in \`jwt\` ran ${signInJwt}× and \`session\` ${signInSession}×; on session reads each \`session\` follows a \`jwt\`. A tampered or expired cookie runs neither (tampered: ${times(calls(r, "tampered-token"), "jwt")}, ${times(calls(r, "tampered-token"), "session")}; expired: ${times(calls(r, "expired-token"), "jwt")}, ${times(calls(r, "expired-token"), "session")}): decryption fails first and the cookie is cleared`,
     };
   }),
   claim("An API route using `getToken()` runs `jwt` but not `session`", ["api-get-token"], (r) => {
