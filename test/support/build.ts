@@ -9,7 +9,7 @@ import { join } from "node:path";
  * `.vercel/output/static` for `wrangler pages dev`.
  */
 const outputs = [".next/BUILD_ID", ".vercel/output/static/_worker.js/index.js"];
-const sources = ["app", "lib", "auth.config.ts", "auth.ts", "middleware.ts", "next.config.ts", "package-lock.json"];
+const sources = ["app", "lib", "public", "auth.config.ts", "auth.ts", "middleware.ts", "next.config.ts", "package-lock.json"];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

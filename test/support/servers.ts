@@ -6,13 +6,19 @@ import { freePort } from "../../bench/lib/free-port";
 export { freePort };
 
 /**
- * Starts the built app on a free loopback port, on either deploy target, and stops it again:
- * `next start` (the Node server Vercel's build also produces) and `wrangler pages dev` (the
- * next-on-pages output on workerd, as Cloudflare runs it). Build first: `test/support/build.ts`.
+ * Starts the built app on a free loopback port, on a deploy target, and stops it again:
+ * `next start` (the Node server Vercel's build also produces), `wrangler pages dev` (the
+ * next-on-pages output on workerd, as Cloudflare Pages runs it) and `wrangler dev` over the same
+ * output as a Worker with static assets (wrangler.worker.toml). Build first: `test/support/build.ts`.
  * Each server runs in its own process group so stopping it also ends wrangler's workerd.
  */
-export type Target = "next" | "workerd";
+export type Target = "next" | "workerd" | "worker";
 
+/**
+ * The targets every suite runs against. "worker" serves the very same build on the same
+ * workerd as "workerd" and differs only in routing and upload, so only its own focused suite
+ * (test/http/worker-deploy.test.ts) starts it: CI time matters.
+ */
 export const targets: readonly Target[] = ["next", "workerd"];
 
 export interface AppServer {
@@ -30,7 +36,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** A port chosen in advance, when something must know the origin first (an IdP's redirect URIs). */
   port?: number;
-  /** More `wrangler pages dev` flags (workerd only), e.g. `--kv NAME` or `--d1 DB=<id>` bindings. */
+  /** More wrangler flags (workerd and worker), e.g. `--kv NAME` or `--d1 DB=<id>` for `wrangler pages dev`. */
   wranglerArgs?: readonly string[];
   timeoutMs?: number;
 }
@@ -41,7 +47,7 @@ export async function startServer(
 ): Promise<AppServer> {
   const port = chosenPort ?? (await freePort());
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
-  // builds redirect URLs from AUTH_URL, so both targets agree on one origin.
+  // builds redirect URLs from AUTH_URL, so every target agrees on one origin.
   const origin = `http://localhost:${port}`;
   const appEnv: Record<string, string> = {
     AUTH_SECRET: randomBytes(32).toString("base64"),
@@ -50,31 +56,11 @@ export async function startServer(
     AUTH_DEMO_USERS: "true",
     ...env,
   };
-  const child =
-    target === "next"
-      ? spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-          env: { ...process.env, ...appEnv, NODE_ENV: "production" },
-          detached: true,
-        })
-      : spawn(
-          "npx",
-          [
-            "wrangler",
-            "pages",
-            "dev",
-            ".vercel/output/static",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            String(port),
-            "--inspector-port",
-            String(await freePort()),
-            "--show-interactive-dev-session=false",
-            ...Object.entries(appEnv).flatMap(([name, value]) => ["--binding", `${name}=${value}`]),
-            ...wranglerArgs,
-          ],
-          { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, detached: true },
-        );
+  const child = spawn("npx", await command(target, port, appEnv, wranglerArgs), {
+    // next start reads the app's variables from its environment; wrangler passes them as bindings.
+    env: target === "next" ? { ...process.env, ...appEnv, NODE_ENV: "production" } : { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    detached: true,
+  });
 
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -88,6 +74,31 @@ export async function startServer(
     throw new Error(`${target} did not start: ${(error as Error).message}\n--- output ---\n${output}`);
   }
   return server;
+}
+
+async function command(
+  target: Target,
+  port: number,
+  appEnv: Record<string, string>,
+  wranglerArgs: readonly string[],
+): Promise<string[]> {
+  if (target === "next") return ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)];
+  const listen = [
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(await freePort()),
+    "--show-interactive-dev-session=false",
+  ];
+  if (target === "workerd") {
+    const bindings = Object.entries(appEnv).flatMap(([name, value]) => ["--binding", `${name}=${value}`]);
+    return ["wrangler", "pages", "dev", ".vercel/output/static", ...listen, ...bindings, ...wranglerArgs];
+  }
+  // `--var` splits at the first colon only, so origins (http://…) pass through whole.
+  const vars = Object.entries(appEnv).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  return ["wrangler", "dev", "--config", "wrangler.worker.toml", ...listen, ...vars, ...wranglerArgs];
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
