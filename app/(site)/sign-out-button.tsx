@@ -2,10 +2,13 @@
 
 import { signOut } from "next-auth/react";
 
+import { useHydrated } from "@/lib/use-hydrated";
+
 /** Posts to Auth.js's sign-out endpoint with the CSRF token, which clears the session cookie. */
 export function SignOutButton() {
+  const hydrated = useHydrated();
   return (
-    <button type="button" className="secondary" onClick={() => signOut({ redirectTo: "/" })}>
+    <button type="button" className="secondary" disabled={!hydrated} onClick={() => signOut({ redirectTo: "/" })}>
       Sign out
     </button>
   );

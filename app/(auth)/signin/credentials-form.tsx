@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 
 import { describeSignInError } from "@/lib/auth-errors";
+import { useHydrated } from "@/lib/use-hydrated";
 
 /**
  * Posts to Auth.js's own credentials endpoint through `signIn()` from next-auth/react (CSRF
@@ -13,6 +14,7 @@ import { describeSignInError } from "@/lib/auth-errors";
 export function CredentialsForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,22 +37,24 @@ export function CredentialsForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={submit}>
-      <label>
-        Email
-        <input name="email" type="email" autoComplete="username" required />
-      </label>
-      <label>
-        Password
-        <input name="password" type="password" autoComplete="current-password" required />
-      </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <fieldset disabled={!hydrated}>
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="username" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </fieldset>
     </form>
   );
 }

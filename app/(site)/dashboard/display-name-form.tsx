@@ -4,6 +4,8 @@ import { useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
+import { useHydrated } from "@/lib/use-hydrated";
+
 /**
  * `update()` posts to /api/auth/session; the `jwt` callback runs with `trigger: "update"`
  * and keeps only the allow-listed `name`, then a fresh cookie is set.
@@ -12,6 +14,7 @@ export function DisplayNameForm() {
   const { data: session, update } = useSession();
   const router = useRouter();
   const [name, setName] = useState("");
+  const hydrated = useHydrated();
 
   async function save(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,11 +28,13 @@ export function DisplayNameForm() {
       <p className="muted" data-testid="client-session-name">
         Client session sees: {session?.user?.name ?? "…"}
       </p>
-      <label>
-        New display name
-        <input name="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={64} required />
-      </label>
-      <button type="submit">Save</button>
+      <fieldset disabled={!hydrated}>
+        <label>
+          New display name
+          <input name="name" value={name} onChange={(event) => setName(event.target.value)} maxLength={64} required />
+        </label>
+        <button type="submit">Save</button>
+      </fieldset>
     </form>
   );
 }
