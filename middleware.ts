@@ -3,7 +3,9 @@ import NextAuth from "next-auth";
 import { traceConfig } from "@/lib/trace";
 
 import { authConfig } from "./auth.config";
+import { parseAuthEnv, readProcessEnv } from "./lib/env";
 import { withSecurityHeaders, type EdgeMiddleware } from "./lib/security-headers";
+import { withoutEchoedSessionCookies } from "./lib/session-cookie-echo";
 import { selectSessionStrategy } from "./lib/session-strategy";
 
 /**
@@ -15,7 +17,10 @@ import { selectSessionStrategy } from "./lib/session-strategy";
 // `auth` is overloaded (RSC, route wrapper, middleware); this picks its middleware form.
 const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(authConfig), "middleware")).auth as unknown as EdgeMiddleware;
 
-export default withSecurityHeaders(authMiddleware);
+// A stale page or prefetch response must not put back a session that update() or sign-out replaced.
+const jwtSessions = parseAuthEnv(readProcessEnv()).sessionStrategy === "jwt";
+
+export default withSecurityHeaders(jwtSessions ? withoutEchoedSessionCookies(authMiddleware) : authMiddleware);
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input.
