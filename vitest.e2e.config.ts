@@ -11,10 +11,6 @@ export default defineConfig({
     globalSetup: ["test/support/build.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
-    // Seen once on next start under load: after update() or a click right after navigation, a
-    // request still carrying the old cookie (a <Link> prefetch) re-set it, and the test read the
-    // old session. A retry keeps CI honest about real failures while that race is open.
-    retry: 1,
     // Pages on a loaded 2-core machine can take seconds; expect.poll waits for what users see.
     expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,
