@@ -73,6 +73,16 @@ describe.each(targets)("in Chromium on %s", (target) => {
     expect(await sessionCookie(context)).toBeUndefined();
   });
 
+  it("keeps the sign-in form disabled until the page is interactive, so no password lands in a URL", async () => {
+    // Without JavaScript the page never hydrates: what a click before hydration would meet.
+    const staticContext = await browser.newContext({ javaScriptEnabled: false });
+    const staticPage = await staticContext.newPage();
+    await staticPage.goto(`${server.origin}/signin`);
+    expect(await staticPage.getByLabel("Password").isDisabled()).toBe(true);
+    expect(await staticPage.getByRole("button", { name: "Sign in", exact: true }).isDisabled()).toBe(true);
+    await staticContext.close();
+  });
+
   it("tells a disabled account it may not sign in", async () => {
     const signIn = new SignInPage(page, server.origin);
     await signIn.goto();
