@@ -3,11 +3,13 @@
 import { useState } from "react";
 
 import type { SessionEnding } from "@/lib/end-sessions";
+import { useHydrated } from "@/lib/use-hydrated";
 
 /** An admin ends another user's sessions by user id (DELETE /api/sessions?userId=…). */
 export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEnding; knownUserIds: string[] }) {
   const [userId, setUserId] = useState("");
   const [result, setResult] = useState<string>();
+  const hydrated = useHydrated();
 
   if (!ending.supported) return <p className="muted">{ending.reason}</p>;
   const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} seconds`;
@@ -22,16 +24,18 @@ export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEndin
 
   return (
     <form onSubmit={end}>
-      <label>
-        User id
-        <input name="userId" list="known-user-ids" value={userId} onChange={(event) => setUserId(event.target.value)} maxLength={255} required />
-      </label>
-      <datalist id="known-user-ids">
-        {knownUserIds.map((id) => (
-          <option key={id} value={id} />
-        ))}
-      </datalist>
-      <button type="submit">End their sessions</button>
+      <fieldset disabled={!hydrated}>
+        <label>
+          User id
+          <input name="userId" list="known-user-ids" value={userId} onChange={(event) => setUserId(event.target.value)} maxLength={255} required />
+        </label>
+        <datalist id="known-user-ids">
+          {knownUserIds.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
+        <button type="submit">End their sessions</button>
+      </fieldset>
       {result && <p role="status" data-testid="end-sessions-result">{result}</p>}
     </form>
   );

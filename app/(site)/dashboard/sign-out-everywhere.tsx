@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 
 import type { SessionEnding } from "@/lib/end-sessions";
+import { useHydrated } from "@/lib/use-hydrated";
 
 /**
  * Ends every session of this user (DELETE /api/sessions), then signs this browser out at once:
@@ -11,6 +12,7 @@ import type { SessionEnding } from "@/lib/end-sessions";
  */
 export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
   const [error, setError] = useState<string>();
+  const hydrated = useHydrated();
 
   if (!ending.supported) {
     return (
@@ -37,7 +39,7 @@ export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
           ? "Ends your sessions on every device now."
           : `Ends your sessions on every device within ${ending.withinSeconds} seconds.`}
       </p>
-      <button type="button" className="secondary" onClick={endAll}>
+      <button type="button" className="secondary" disabled={!hydrated} onClick={endAll}>
         Sign out everywhere
       </button>
       {error && <p role="alert">{error}</p>}
