@@ -103,9 +103,11 @@ export const authConfig = {
      * `profile` from OAuth/OIDC providers, not from Credentials), on every session read with the
      * token alone, and on `update()` with `trigger: "update"` and the client's data in `session`.
      */
-    async jwt({ token, user, trigger, session }) {
+    async jwt({ token, user, account, trigger, session }) {
       if (user) {
-        token.id = user.id;
+        // Without an adapter, Auth.js gives an OAuth/OIDC user a fresh random id at every
+        // sign-in; the provider's account id is the stable one, and revocation keys on it.
+        token.id = account && account.type !== "credentials" ? `${account.provider}:${account.providerAccountId}` : user.id;
         token.role = user.role ?? "user";
       }
       if (trigger === "update") {

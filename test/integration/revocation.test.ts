@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { CookieJar, ORIGIN } from "../support/in-process";
+import { signInAtIdp, startTestIdp } from "../support/oidc-provider";
 
 /**
  * "Sign out everywhere" with JWT sessions, through the real handlers: with
@@ -11,9 +12,10 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-async function load(checkSeconds: string) {
+async function load(checkSeconds: string, env: Record<string, string> = {}) {
   vi.resetModules();
   vi.stubEnv("AUTH_SESSION_CHECK_SECONDS", checkSeconds);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   const { handlers } = await import("@/auth");
   const { getSessionVersionStore } = await import("@/lib/session-version");
   const send = async (jar: CookieJar, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) => {
@@ -32,8 +34,19 @@ async function load(checkSeconds: string) {
       body: new URLSearchParams({ csrfToken, email: "demo@example.com", password: "demo-password" }).toString(),
     });
   };
-  const session = async (jar: CookieJar) => (await (await send(jar, "/api/auth/session")).json()) as { user?: { email?: string } } | null;
-  return { store: getSessionVersionStore(), signIn, session };
+  // The authorization-code flow: the sign-in button's POST, the IdP's forms, the IdP's redirect back.
+  const signInOidc = async (jar: CookieJar, login: string) => {
+    const { csrfToken } = (await (await send(jar, "/api/auth/csrf")).json()) as { csrfToken: string };
+    const start = await send(jar, "/api/auth/signin/oidc", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/dashboard" }).toString(),
+    });
+    const callback = await signInAtIdp(start.headers.get("location") ?? "", login);
+    await send(jar, callback.pathname + callback.search);
+  };
+  const session = async (jar: CookieJar) => (await (await send(jar, "/api/auth/session")).json()) as { user?: { id?: string; email?: string } } | null;
+  return { store: getSessionVersionStore(), signIn, signInOidc, session };
 }
 
 describe("revocation by session version", () => {
@@ -59,5 +72,26 @@ describe("revocation by session version", () => {
     await signIn(jar);
     await store.bump("user-demo");
     expect((await session(jar))?.user?.email).toBe("demo@example.com");
+  });
+
+  it("ends every session of an OIDC user, whose id is the same at each sign-in", async () => {
+    const idp = await startTestIdp({ redirectUris: [`${ORIGIN}/api/auth/callback/oidc`] });
+    try {
+      const { store, signInOidc, session } = await load("0", idp.appEnv);
+      const laptop = new CookieJar();
+      const phone = new CookieJar();
+      await signInOidc(laptop, "alice");
+      await signInOidc(phone, "alice");
+      // Auth.js alone would give each sign-in a fresh random user id, and one bump would end one session.
+      expect((await session(laptop))?.user?.id).toBe("oidc:alice");
+      expect((await session(phone))?.user?.id).toBe("oidc:alice");
+
+      await store.bump("oidc:alice");
+
+      expect(await session(laptop)).toBeNull();
+      expect(await session(phone)).toBeNull();
+    } finally {
+      await idp.stop();
+    }
   });
 });
