@@ -59,6 +59,30 @@ export class DashboardPage {
   async signOut(): Promise<void> {
     await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
   }
+
+  async signOutEverywhere(): Promise<void> {
+    await this.page.getByRole("button", { name: "Sign out everywhere" }).click();
+  }
+}
+
+export class AdminPage {
+  constructor(
+    readonly page: Page,
+    private readonly origin: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.origin}/admin`);
+  }
+
+  async endSessionsOf(userId: string): Promise<void> {
+    await this.page.getByLabel("User id").fill(userId);
+    await this.page.getByRole("button", { name: "End their sessions" }).click();
+  }
+
+  result() {
+    return this.page.getByTestId("end-sessions-result");
+  }
 }
 
 /** The built-in development pages of the test IdP (oidc-provider's devInteractions). */

@@ -12,7 +12,7 @@ export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEndin
   const hydrated = useHydrated();
 
   if (!ending.supported) return <p className="muted">{ending.reason}</p>;
-  const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} seconds`;
+  const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} s`;
 
   async function end(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -37,7 +37,7 @@ export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
       <p className="muted">
         {ending.strategy === "database"
           ? "Ends your sessions on every device now."
-          : `Ends your sessions on every device within ${ending.withinSeconds} seconds.`}
+          : `Ends your sessions on every device within ${ending.withinSeconds} s.`}
       </p>
       <button type="button" className="secondary" disabled={!hydrated} onClick={endAll}>
         Sign out everywhere
