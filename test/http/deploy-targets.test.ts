@@ -5,13 +5,16 @@ import { migratedLocalD1, type LocalD1 } from "../support/local-d1";
 import { startServer, type AppServer, type Target } from "../support/servers";
 
 /**
- * JWT sessions on both targets, and database sessions where they can run: D1 exists only on
+ * JWT sessions on every target (next start, Pages and the Worker on workerd), and database
+ * sessions where they can run: D1 exists only on
  * workerd (edge routes under `next start` reach neither SQLite nor PostgreSQL).
  */
 const variants: { target: Target; strategy: "jwt" | "database" }[] = [
   { target: "next", strategy: "jwt" },
   { target: "workerd", strategy: "jwt" },
   { target: "workerd", strategy: "database" },
+  // `wrangler deploy`'s Worker with static assets (wrangler.worker.toml); its own checks: worker-deploy.test.ts.
+  { target: "worker", strategy: "jwt" },
 ];
 
 describe.each(variants)("deployed app on $target with $strategy sessions", ({ target, strategy }) => {

@@ -6,7 +6,6 @@ import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { HttpClient } from "../support/http-client";
 import { startServer, type AppServer } from "../support/servers";
 
 /**
@@ -40,23 +39,6 @@ describe("wrangler dev --config wrangler.worker.toml", () => {
     server = await startServer("worker");
   });
   afterAll(() => server?.stop());
-
-  it("signs the demo user in and serves the dashboard", async () => {
-    const client = new HttpClient(server.origin);
-    const signIn = await client.signIn("demo@example.com", "demo-password");
-    expect(signIn.status).toBe(302);
-    expect(signIn.headers.get("location")).toBe(`${server.origin}/dashboard`);
-
-    const dashboard = await client.request("/dashboard");
-    expect(dashboard.status).toBe(200);
-    expect(await dashboard.text()).toContain("demo@example.com");
-  });
-
-  it("redirects a signed-out visitor from the dashboard to sign-in", async () => {
-    const dashboard = await new HttpClient(server.origin).request("/dashboard");
-    expect(dashboard.status).toBe(307);
-    expect(new URL(dashboard.headers.get("location") ?? "").pathname).toBe("/signin");
-  });
 
   it("serves Next's static files as assets", async () => {
     const css = `_next/static/css/${readdirSync(join(STATIC_DIR, "_next/static/css"))[0] ?? "missing.css"}`;
