@@ -6,8 +6,8 @@ import { startServer, type AppServer, type Target } from "../support/servers";
 
 /**
  * JWT sessions on every target (next start, Pages and the Worker on workerd), and database
- * sessions where they can run: D1 exists only on
- * workerd (edge routes under `next start` reach neither SQLite nor PostgreSQL).
+ * sessions where they can run: D1 exists only on workerd (edge routes under `next start` reach
+ * neither SQLite nor PostgreSQL).
  */
 const variants: { target: Target; strategy: "jwt" | "database" }[] = [
   { target: "next", strategy: "jwt" },
