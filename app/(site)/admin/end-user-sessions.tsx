@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import type { SessionEnding } from "@/lib/end-sessions";
+import { requestEndSessions } from "@/lib/end-sessions-request";
 import { useHydrated } from "@/lib/use-hydrated";
 
 /** An admin ends another user's sessions by user id (DELETE /api/sessions?userId=…). */
@@ -16,10 +17,7 @@ export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEndin
 
   async function end(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const response = await fetch(`/api/sessions?userId=${encodeURIComponent(userId)}`, { method: "DELETE" });
-    const body = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
-    if (!response.ok) setResult(body.message ?? body.error ?? `Failed (${response.status}).`);
-    else setResult(`Sessions of ${userId} ${done}.`);
+    setResult((await requestEndSessions(userId)) ?? `Sessions of ${userId} ${done}.`);
   }
 
   return (

@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
 
 import { auth } from "@/auth";
-
 import { sessionEnding } from "@/lib/end-sessions";
 
 import { DisplayNameForm } from "./display-name-form";

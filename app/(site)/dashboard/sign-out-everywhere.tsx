@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 
 import type { SessionEnding } from "@/lib/end-sessions";
+import { requestEndSessions } from "@/lib/end-sessions-request";
 import { useHydrated } from "@/lib/use-hydrated";
 
 /**
@@ -23,13 +24,9 @@ export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
   }
 
   async function endAll() {
-    const response = await fetch("/api/sessions", { method: "DELETE" });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
-      setError(body.message ?? body.error ?? `Failed (${response.status}).`);
-      return;
-    }
-    await signOut({ redirectTo: "/signin" });
+    const failure = await requestEndSessions();
+    if (failure) setError(failure);
+    else await signOut({ redirectTo: "/signin" });
   }
 
   return (
