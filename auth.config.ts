@@ -35,9 +35,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     id?: string;
     role?: Role;
-    /** Revocation (lib/session-version.ts): the user's session version and when it was last checked. */
+    /** Revocation (lib/session-version.ts): the user's session version when the token was issued. */
     sessionVersion?: number;
-    versionCheckedAt?: number;
   }
 }
 

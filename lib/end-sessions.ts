@@ -1,6 +1,6 @@
 import { parseAuthEnv, readProcessEnv } from "./env";
 import { readD1Binding } from "./session-strategy";
-import { getSharedVersionStore } from "./session-version";
+import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
 
 /**
  * "Sign out everywhere": ends every session of one user, by the means the session strategy
@@ -13,8 +13,15 @@ import { getSharedVersionStore } from "./session-version";
  */
 export type SessionEnding =
   | { supported: true; strategy: "database" }
-  | { supported: true; strategy: "jwt"; withinSeconds: number }
+  | { supported: true; strategy: "jwt"; withinSeconds: number; propagationSeconds: number }
   | { supported: false; reason: string };
+
+/**
+ * KV is eventually consistent: Cloudflare states a write can take about 60 s to be read at
+ * other locations, so a device served elsewhere may keep its session that much longer.
+ * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
+ */
+const KV_PROPAGATION_SECONDS = 60;
 
 export function sessionEnding(): SessionEnding {
   const env = parseAuthEnv(readProcessEnv());
@@ -25,7 +32,7 @@ export function sessionEnding(): SessionEnding {
   if (!getSharedVersionStore()) {
     return { supported: false, reason: "Ending JWT sessions needs a session-version store every isolate reads: bind the SESSION_VERSION_KV namespace." };
   }
-  return { supported: true, strategy: "jwt", withinSeconds: env.sessionCheckSeconds };
+  return { supported: true, strategy: "jwt", withinSeconds: env.sessionCheckSeconds, propagationSeconds: KV_PROPAGATION_SECONDS };
 }
 
 /** Ends every session of `userId`; returns what happened, in the terms of `sessionEnding()`. */
@@ -36,6 +43,8 @@ export async function endSessions(userId: string): Promise<SessionEnding> {
     await readD1Binding().prepare('DELETE FROM "sessions" WHERE "userId" = ?').bind(userId).run();
   } else {
     await getSharedVersionStore()?.bump(userId);
+    // This isolate reads the new version at once; others within their check interval.
+    forgetVersionChecks(userId);
   }
   return ending;
 }

@@ -1,11 +1,14 @@
 import { getToken, type JWT } from "next-auth/jwt";
 
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
+import { applySessionVersion } from "@/lib/session-version";
 
 /**
  * Reads the session token the way an API route that wants claims but no session would, with
  * `getToken()`. It decrypts the cookie and nothing else: no `jwt` or `session` callback runs,
- * and the cookie is not re-issued, so the session's expiry does not slide.
+ * and the cookie is not re-issued, so the session's expiry does not slide. Because no callback
+ * runs, revocation is applied here by hand: a session ended by "sign out everywhere" must not
+ * keep its claims on this path until the token expires.
  *
  * The classic production-only bug: Auth.js names the cookie `__Secure-authjs.session-token`
  * when its URL is https, and derives the decryption key from the cookie name (the `salt`).
@@ -20,6 +23,7 @@ export function usesSecureCookies(requestUrl: string, authUrl: string | undefine
 
 export async function readSessionToken(request: Request): Promise<JWT | null> {
   const raw = readProcessEnv();
-  const { secrets } = parseAuthEnv(raw);
-  return getToken({ req: request, secret: secrets, secureCookie: usesSecureCookies(request.url, raw.AUTH_URL) });
+  const { secrets, sessionCheckSeconds } = parseAuthEnv(raw);
+  const token = await getToken({ req: request, secret: secrets, secureCookie: usesSecureCookies(request.url, raw.AUTH_URL) });
+  return token && applySessionVersion(token, { signingIn: false, intervalSeconds: sessionCheckSeconds });
 }

@@ -36,15 +36,25 @@ export function securityHeaders(development: boolean): { key: string; value: str
 export type EdgeMiddleware = (request: NextRequest, event: NextFetchEvent) => Promise<Response | null | undefined | void>;
 
 /**
+ * Every path middleware matches is personalised: the site layout reads the session, so even
+ * `/` differs for a signed-in visitor. Under `next start`, edge-runtime pages were answered
+ * with no `Cache-Control` at all, which lets a shared cache keep one user's page for the next.
+ * A route that sets its own (the API routes, Auth.js) keeps it.
+ */
+export const PERSONALISED_CACHE_CONTROL = "private, no-store";
+
+/**
  * next-on-pages serves `headers()` from next.config.ts only on responses that skip middleware
  * (seen here on workerd: `/api/auth/csrf` had them, `/` and `/dashboard` did not), so
- * middleware sets them as well. A copy, because Auth.js redirects have immutable headers.
+ * middleware sets them as well, with `Cache-Control` for the personalised responses it
+ * passes. A copy, because Auth.js redirects have immutable headers.
  */
 export function withSecurityHeaders(middleware: EdgeMiddleware): EdgeMiddleware {
   return async (request, event) => {
     const response = (await middleware(request, event)) ?? NextResponse.next();
     const copy = new NextResponse(response.body, response);
     for (const { key, value } of securityHeaders(process.env.NODE_ENV === "development")) copy.headers.set(key, value);
+    if (!copy.headers.has("cache-control")) copy.headers.set("cache-control", PERSONALISED_CACHE_CONTROL);
     return copy;
   };
 }

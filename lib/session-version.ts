@@ -2,16 +2,30 @@ import { isKvNamespace, type KvNamespace } from "./rate-limit";
 
 /**
  * Revocation for JWT sessions (opt-in with AUTH_SESSION_CHECK_SECONDS): each user has a session
- * version in an edge store; a token carries the version it was issued under, and the `jwt`
- * callback compares the two at most once per interval. Bumping the version ("sign out
- * everywhere", disabling a user) ends every older session within one interval, while the
- * requests in between cost no store read. The check time rides in the token, which Auth.js
- * re-seals on every read anyway.
+ * version in an edge store; a token carries the version it was issued under, and every session
+ * read compares the two, reading the store at most once per interval per user in each isolate
+ * (the last check is kept here, not on the token). Bumping the version ("sign out everywhere",
+ * disabling a user) ends every older session within one interval, while the reads in between
+ * cost no store read — and leave the token, and so the cookie, exactly as they were: a check
+ * that re-minted the token would defeat lib/session-cookie-echo.ts, the guard that keeps a late
+ * prefetch from putting back a cookie that sign-out or update() replaced.
  */
 export interface SessionVersionStore {
   get(userId: string): Promise<number>;
-  /** Ends every session issued before now for this user. */
+  /** Ends every session issued before now for this user; returns the new version. */
   bump(userId: string): Promise<number>;
+}
+
+/**
+ * A new version is random, not the old one plus one: versions are only compared for equality,
+ * and KV has no atomic increment, so two concurrent read-then-increment bumps could both write
+ * the same next number, and a session issued between them would survive the second. Two random
+ * writes both differ from every version issued before either, whichever lands last.
+ */
+export function newSessionVersion(): number {
+  const [high = 0, low = 0] = crypto.getRandomValues(new Uint32Array(2));
+  // 53 random bits: a safe integer, so it survives JSON in the token unchanged.
+  return (high & 0x1fffff) * 2 ** 32 + low;
 }
 
 export class MemoryVersionStore implements SessionVersionStore {
@@ -22,7 +36,7 @@ export class MemoryVersionStore implements SessionVersionStore {
   }
 
   async bump(userId: string): Promise<number> {
-    const next = (await this.get(userId)) + 1;
+    const next = newSessionVersion();
     this.versions.set(userId, next);
     return next;
   }
@@ -39,7 +53,7 @@ export class KvVersionStore implements SessionVersionStore {
   }
 
   async bump(userId: string): Promise<number> {
-    const next = (await this.get(userId)) + 1;
+    const next = newSessionVersion();
     await this.kv.put(`session-version:${userId}`, String(next));
     return next;
   }
@@ -62,13 +76,38 @@ export interface VersionedToken {
   id?: string;
   sub?: string;
   sessionVersion?: number;
-  /** Epoch seconds of the last comparison with the store. */
-  versionCheckedAt?: number;
+}
+
+/** A user's version as last read from the store by this isolate, and when. */
+interface Check {
+  version: number;
+  at: number;
+}
+
+/** Bounded: an entry only saves a store read, so dropping the oldest is always safe. */
+const MAX_CHECKS = 10_000;
+const checks = new Map<string, Check>();
+
+async function currentVersion(userId: string, store: SessionVersionStore, intervalMs: number, now: number): Promise<number> {
+  const last = checks.get(userId);
+  if (last && now - last.at < intervalMs) return last.version;
+  const version = await store.get(userId);
+  checks.delete(userId);
+  if (checks.size >= MAX_CHECKS) checks.delete(checks.keys().next().value as string);
+  checks.set(userId, { version, at: now });
+  return version;
+}
+
+/** Forgets every kept check (tests, and a bump made in this isolate). */
+export function forgetVersionChecks(userId?: string): void {
+  if (userId === undefined) checks.clear();
+  else checks.delete(userId);
 }
 
 /**
- * The `jwt` callback's revocation step. Returns the token (stamped) or null, which makes
- * Auth.js clear the session cookie. A store that throws signs the visitor out: fail closed.
+ * The `jwt` callback's revocation step. Returns the token — the very same object when the
+ * session stands, so nothing is re-minted — or null, which makes Auth.js clear the session
+ * cookie. A store that throws signs the visitor out: fail closed.
  */
 export async function applySessionVersion<T extends VersionedToken>(
   token: T,
@@ -83,9 +122,9 @@ export async function applySessionVersion<T extends VersionedToken>(
   // Off (the default): every session read passes straight through, with no store lookup.
   if (intervalSeconds === undefined || !userId) return token;
   const versions = store ?? getSessionVersionStore();
-  const nowSeconds = Math.floor(now / 1000);
-  if (signingIn) return { ...token, sessionVersion: await versions.get(userId), versionCheckedAt: nowSeconds };
-  if (token.versionCheckedAt !== undefined && nowSeconds - token.versionCheckedAt < intervalSeconds) return token;
-  if ((token.sessionVersion ?? 0) !== (await versions.get(userId))) return null;
-  return { ...token, versionCheckedAt: nowSeconds };
+  // At sign-in the store is always read: the new session must carry the version in force now.
+  if (signingIn) forgetVersionChecks(userId);
+  const version = await currentVersion(userId, versions, intervalSeconds * 1000, now);
+  if (signingIn) return { ...token, sessionVersion: version };
+  return (token.sessionVersion ?? 0) === version ? token : null;
 }

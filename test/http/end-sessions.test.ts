@@ -55,7 +55,7 @@ describe("sign out everywhere with JWT sessions and a KV session-version store (
     const phone = await signedIn(server.origin);
     const ended = await endSessions(laptop, server.origin);
     expect(ended.status).toBe(200);
-    expect(await ended.json()).toEqual({ userId: "user-demo", supported: true, strategy: "jwt", withinSeconds: 1 });
+    expect(await ended.json()).toEqual({ userId: "user-demo", supported: true, strategy: "jwt", withinSeconds: 1, propagationSeconds: 60 });
 
     expect(await refusedWithin(phone, server.origin)).toBe(true);
     const again = await signedIn(server.origin);

@@ -46,7 +46,10 @@ async function load(checkSeconds: string, env: Record<string, string> = {}) {
     await send(jar, callback.pathname + callback.search);
   };
   const session = async (jar: CookieJar) => (await (await send(jar, "/api/auth/session")).json()) as { user?: { id?: string; email?: string } } | null;
-  return { store: getSessionVersionStore(), signIn, signInOidc, session };
+  // `getToken()` runs no callback: the route must apply revocation itself.
+  const { GET: tokenRoute } = await import("@/app/api/token/route");
+  const claims = async (jar: CookieJar) => tokenRoute(new NextRequest(new URL("/api/token", ORIGIN), { headers: { cookie: jar.header() } }));
+  return { store: getSessionVersionStore(), signIn, signInOidc, session, claims };
 }
 
 describe("revocation by session version", () => {
@@ -64,6 +67,19 @@ describe("revocation by session version", () => {
     expect(await session(laptop)).toBeNull();
     expect(await session(phone)).toBeNull();
     expect(laptop.get("authjs.session-token")).toBeUndefined();
+  });
+
+  it("ends the session on /api/token (getToken(), no callbacks) too", async () => {
+    const { store, signIn, claims } = await load("0");
+    const jar = new CookieJar();
+    await signIn(jar);
+    expect(await (await claims(jar)).json()).toMatchObject({ id: "user-demo", email: "demo@example.com" });
+
+    await store.bump("user-demo");
+
+    const revoked = await claims(jar);
+    expect(revoked.status).toBe(401);
+    expect(await revoked.json()).toEqual({ error: "unauthorized" });
   });
 
   it("keeps a session signed in after a bump until its check interval has passed", async () => {

@@ -10,7 +10,7 @@ import { SignJWT } from "jose";
  * can tamper with a real session on any target.
  */
 export interface HostileCase {
-  group: "cookie" | "redirect" | "csrf" | "bypass" | "method";
+  group: "cookie" | "redirect" | "csrf" | "bypass" | "method" | "cache";
   name: string;
   method?: string;
   path: string;
@@ -21,6 +21,8 @@ export interface HostileCase {
    * not be served. False only where the case carries a session the server should honour.
    */
   signedOut: boolean;
+  /** The answer depends on who is signed in: no shared cache may keep it. */
+  personalised?: boolean;
 }
 
 export interface CaseContext {
@@ -150,6 +152,15 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
     " //evil.example",
     "\t//evil.example",
     `${ctx.origin}.evil.example/`,
+    // Each parses to a path starting with `//`: a browser reads that Location as another host.
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/a/..//evil.example",
+    "/.\\/evil.example",
+    "/./\\evil.example",
+    `${ctx.origin}//evil.example`,
+    `${ctx.origin}/.//evil.example`,
   ];
   for (const callbackUrl of evilTargets) {
     cases.push({
@@ -162,7 +173,27 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
       signedOut: false,
     });
   }
-  for (const callbackUrl of ["//evil.example", "/\\evil.example", "https:evil.example", "javascript:alert(1)"]) {
+  for (const callbackUrl of evilTargets) {
+    // A signed-in visitor of the sign-in page is sent straight on to the callbackUrl.
+    cases.push({
+      group: "redirect",
+      name: `signed-in visit to /signin?callbackUrl=${JSON.stringify(callbackUrl)}`,
+      path: `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+      headers: { cookie: `${name}=${valid}` },
+      signedOut: false,
+    });
+  }
+  for (const callbackUrl of ["/.//evil.example", "/..//evil.example", `${ctx.origin}//evil.example`]) {
+    // As a browser may send it, unencoded.
+    cases.push({
+      group: "redirect",
+      name: `signed-in visit to /signin?callbackUrl=${callbackUrl} (unencoded)`,
+      path: `/signin?callbackUrl=${callbackUrl}`,
+      headers: { cookie: `${name}=${valid}` },
+      signedOut: false,
+    });
+  }
+  for (const callbackUrl of ["//evil.example", "/\\evil.example", "https:evil.example", "javascript:alert(1)", "/.//evil.example"]) {
     cases.push(
       {
         group: "redirect",
@@ -351,6 +382,31 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
       signedOut: true,
     });
   }
+  // Personalised answers, as a browser asks for them (pages, RSC fetches, prefetches, APIs).
+  const personal: [string, string, Record<string, string>][] = [
+    ["/", valid, {}],
+    ["/dashboard", valid, {}],
+    ["/dashboard", valid, { rsc: "1" }],
+    ["/dashboard", valid, { rsc: "1", "next-router-prefetch": "1" }],
+    ["/admin", validAdmin, {}],
+    ["/signin", valid, {}],
+    ["/forbidden", valid, {}],
+    ["/api/me", valid, {}],
+    ["/api/token", valid, {}],
+    ["/api/auth/session", valid, {}],
+  ];
+  for (const [path, token, headers] of personal) {
+    cases.push({
+      group: "cache",
+      name: `signed-in GET ${path}${Object.keys(headers).length ? ` (${Object.keys(headers).join(", ")})` : ""}`,
+      path,
+      headers: { ...headers, cookie: `${name}=${token}` },
+      signedOut: false,
+      personalised: true,
+    });
+  }
+  cases.push({ group: "cache", name: "signed-out GET / (the layout reads the session)", path: "/", signedOut: true, personalised: true });
+
   for (const method of ["HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]) {
     for (const path of protectedPaths) {
       cases.push({ group: "method", name: `signed-out ${method} ${path}`, method, path, signedOut: true });
@@ -369,7 +425,7 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
 
 /** What a response must never show, whatever the request. */
 export interface Violation {
-  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect";
+  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect" | "cacheable";
   detail: string;
 }
 
@@ -393,6 +449,12 @@ export function checkResponse(
   for (const target of [response.headers.get("location"), response.headers.get("x-middleware-rewrite")]) {
     if (target && !isSameOrigin(target, origin)) violations.push({ kind: "off-site-redirect", detail: target });
   }
+  if (c.personalised) {
+    const cacheControl = response.headers.get("cache-control") ?? "";
+    if (!/\bno-store\b/.test(cacheControl) || /\b(public|s-maxage)\b/.test(cacheControl)) {
+      violations.push({ kind: "cacheable", detail: `status ${response.status}, Cache-Control: ${cacheControl || "(none)"}` });
+    }
+  }
   // A redirect carried inside the body (the Auth.js JSON API answers { url }).
   const bodyUrl = /"url":"([^"]+)"/.exec(response.body)?.[1];
   if (bodyUrl && !isSameOrigin(bodyUrl, origin)) violations.push({ kind: "off-site-redirect", detail: `body url ${bodyUrl}` });
@@ -410,7 +472,7 @@ function isSameOrigin(target: string, origin: string): boolean {
 /** Counts for the suite's report line. */
 export class HostileTally {
   tried = 0;
-  counts: Record<Violation["kind"], number> = { "5xx": 0, stack: 0, "protected-content": 0, "off-site-redirect": 0 };
+  counts: Record<Violation["kind"], number> = { "5xx": 0, stack: 0, "protected-content": 0, "off-site-redirect": 0, cacheable: 0 };
 
   record(violations: Violation[]): void {
     this.tried += 1;
@@ -419,7 +481,7 @@ export class HostileTally {
 
   summary(target: string): string {
     const c = this.counts;
-    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects`;
+    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects, ${c.cacheable} cacheable personalised answers`;
   }
 }
 

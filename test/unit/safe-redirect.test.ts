@@ -1,8 +1,22 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { sameOriginRedirect, toLocalPath } from "@/lib/safe-redirect";
+import { safeRedirectPath, sameOriginRedirect } from "@/lib/safe-redirect";
 
 const base = "https://app.example";
+
+/** Spellings that parse, after a browser's normalisation, to a path starting with `//`. */
+const normalisedToProtocolRelative = [
+  "/.//evil.example",
+  "/..//evil.example",
+  "/%2e//evil.example",
+  "/%2E%2E//evil.example",
+  "/a/..//evil.example",
+  "/.\\/evil.example",
+  "/./\\evil.example",
+  "https://app.example//evil.example",
+  "https://app.example/.//evil.example",
+];
 
 describe("redirect callback rule", () => {
   it.each([
@@ -26,6 +40,12 @@ describe("redirect callback rule", () => {
   ])("sends %s back to the site root", (url) => {
     expect(sameOriginRedirect(url, base)).toBe("https://app.example/");
   });
+
+  it.each(normalisedToProtocolRelative)("collapses %s to a single leading slash on this origin", (url) => {
+    const target = new URL(sameOriginRedirect(url, base));
+    expect(target.origin).toBe(base);
+    expect(target.pathname).toBe("/evil.example");
+  });
 });
 
 describe("scheme-relative spellings", () => {
@@ -39,14 +59,49 @@ describe("scheme-relative spellings", () => {
 });
 
 describe("callbackUrl on the sign-in page", () => {
-  it.each([
+  it.each<[string | undefined, string]>([
     [undefined, "/dashboard"],
     ["/admin", "/admin"],
     ["http://localhost:3000/admin?x=1", "/admin?x=1"],
     ["//evil.example/steal", "/steal"],
     ["https://evil.example/", "/"],
     ["javascript:alert(1)", "/dashboard"],
+    ...normalisedToProtocolRelative.map((url): [string, string] => [url, "/evil.example"]),
   ])("turns %j into the local path %s", (value, expected) => {
-    expect(toLocalPath(value, "/dashboard")).toBe(expected);
+    expect(safeRedirectPath(value, "/dashboard")).toBe(expected);
+  });
+});
+
+// Pieces attackers combine; fast-check strings of them, plus arbitrary unicode, hit the parser's corners.
+const piece = fc.constantFrom(
+  "/", "//", "\\", ".", "..", "%2e", "%2E", "%2f", "%5c", "%09", "\t", "\n", " ", "@", ":", "?", "#",
+  "http:", "https:", "javascript:", "evil.example", "app.example", "https://app.example", "localhost", "[::1]", "%00",
+);
+const hostile = fc.oneof(fc.array(piece, { maxLength: 10 }).map((parts) => parts.join("")), fc.string({ unit: "binary", maxLength: 40 }));
+
+describe("property: what a browser does with the result stays on this site", () => {
+  it("the sign-in page's path starts with exactly one slash, holds no backslash, and resolves to this origin from any page", () => {
+    fc.assert(
+      fc.property(hostile, fc.constantFrom("/", "/signin", "/a/b/c"), (input, page) => {
+        const path = safeRedirectPath(input, "/dashboard");
+        expect(path.startsWith("/")).toBe(true);
+        expect(path.startsWith("//")).toBe(false);
+        expect(path.includes("\\")).toBe(false);
+        // A browser resolves a Location against the page it was sent from.
+        expect(new URL(path, new URL(page, base)).origin).toBe(base);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("the redirect callback's URL is on this origin, and its path starts with exactly one slash", () => {
+    fc.assert(
+      fc.property(hostile, (input) => {
+        const target = new URL(sameOriginRedirect(input, base));
+        expect(target.origin).toBe(base);
+        expect(target.pathname.startsWith("//")).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

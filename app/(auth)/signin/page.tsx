@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { auth } from "@/auth";
 import { authConfig } from "@/auth.config";
 import { describeSignInError } from "@/lib/auth-errors";
-import { toLocalPath } from "@/lib/safe-redirect";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 import { CredentialsForm } from "./credentials-form";
 import { ProviderButton } from "./provider-button";
@@ -21,7 +21,7 @@ function first(value: string | string[] | undefined): string | undefined {
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const params = await searchParams;
   // Only a path on this site is carried on; the redirect callback checks again after sign-in.
-  const callbackUrl = toLocalPath(first(params.callbackUrl), "/dashboard");
+  const callbackUrl = safeRedirectPath(first(params.callbackUrl), "/dashboard");
   const error = first(params.error);
 
   if ((await auth())?.user) redirect(callbackUrl);

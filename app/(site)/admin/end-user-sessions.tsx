@@ -13,7 +13,7 @@ export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEndin
   const hydrated = useHydrated();
 
   if (!ending.supported) return <p className="muted">{ending.reason}</p>;
-  const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} s`;
+  const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} s here and ${ending.withinSeconds + ending.propagationSeconds} s everywhere`;
 
   async function end(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -34,7 +34,7 @@ export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
       <p className="muted">
         {ending.strategy === "database"
           ? "Ends your sessions on every device now."
-          : `Ends your sessions on every device within ${ending.withinSeconds} s.`}
+          : `Ends your sessions within ${ending.withinSeconds} s on devices served here, and within ${ending.withinSeconds + ending.propagationSeconds} s everywhere (the change takes up to ${ending.propagationSeconds} s to reach other Cloudflare locations).`}
       </p>
       <button type="button" className="secondary" disabled={!hydrated} onClick={endAll}>
         Sign out everywhere
