@@ -27,7 +27,9 @@ describe("bench --quick smoke", () => {
         .flatMap((runtime) => ["stock-jwt", "template-jwt-stock-codec", "template-jwt-remint", "template-jwt", "template-db", "template-db-write"].map((v) => `${runtime}/${v}`))
         .sort(),
     );
-    expect(results.sessionReads.every((r) => r.whole.n === 5 && r.whole.median > 0)).toBe(true);
+    // Five samples each; their values are timings, so only their presence is checked (workerd's
+    // clock ticks in whole milliseconds: a quick sample there can be 0).
+    expect(results.sessionReads.every((r) => r.whole.n === 5 && Number.isFinite(r.whole.median))).toBe(true);
     expect(results.ratios.map((r) => r.runtime)).toEqual(["node", "edge-runtime", "workerd"]);
     expect(readFileSync(join(out, "smoke.md"), "utf8")).toContain("# Session read benchmark");
   });

@@ -90,15 +90,24 @@ describe("middleware fails closed", () => {
     expect(passedThrough(await broken(request("/admin", `${COOKIE}=${token}`)))).toBe(false);
   });
 
-  it("denies protected routes while an OIDC provider is misconfigured (unreachable issuer)", async () => {
+  it("decides from the cookie alone while an OIDC issuer is unreachable: valid passes, forged and missing are refused, never a 5xx", async () => {
     const middleware = await loadMiddleware({
       AUTH_SECRET: SECRET,
       AUTH_OIDC_ISSUER: "http://127.0.0.1:9/unreachable",
       AUTH_OIDC_ID: "client",
       AUTH_OIDC_SECRET: "client-secret",
     });
+    const valid = await encode({ token: ADMIN, secret: SECRET, salt: COOKIE });
+    const forged = await encode({ token: ADMIN, secret: "retired-secret-at-least-thirty-two-chars", salt: COOKIE });
     for (const path of ["/dashboard", "/admin", "/api/me"]) {
-      expect(passedThrough(await middleware(request(path))), path).toBe(false);
+      // A session read never contacts the issuer, so a broken provider signs nobody out...
+      expect(passedThrough(await middleware(request(path, `${COOKIE}=${valid}`))), path).toBe(true);
+      // ...and lets nobody in.
+      for (const cookie of [`${COOKIE}=${forged}`, undefined]) {
+        const response = await middleware(request(path, cookie));
+        expect(passedThrough(response), `${path} ${cookie ? "forged" : "no cookie"}`).toBe(false);
+        expect(response.status, path).toBeLessThan(500);
+      }
     }
   });
 });

@@ -216,7 +216,7 @@ export const claims: Claim[] = [
     const app = calls(r, "api-auth", undefined, "app").map((c) => c.callback);
     return {
       verdict: app.includes("jwt") && app.includes("session") ? "confirmed" : "wrong",
-      evidence: `/api/me's \`auth()\` ran ${app.join(" → ")}; \`redirect\` comes first when the callback-url cookie is present, and the token is re-encrypted into a fresh cookie afterwards`,
+      evidence: `/api/me's \`auth()\` ran ${app.join(" → ")}; \`redirect\` comes first when the callback-url cookie is present; the token is encoded afterwards, and the template's codec hands back the incoming one unless a claim changed or it is older than \`updateAge\``,
     };
   }),
 ];

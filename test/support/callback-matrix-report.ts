@@ -119,9 +119,11 @@ export function renderReadmeSection(data: MatrixData): string {
     ...differences(data, base),
     "",
     "`jwt` runs on every `auth()` call because the session *is* the token: each read decrypts the",
-    "cookie, runs `jwt` then `session`, and re-encrypts a fresh cookie to slide its expiry (two HKDF",
-    "key derivations plus a JWE decrypt and encrypt per call, and a page load calls `auth()` in",
-    "middleware, layout and page). `getToken()` only decrypts. The cost in numbers is in `bench/`.",
+    "cookie and runs `jwt` then `session` (a page load calls `auth()` in middleware, layout and page).",
+    "Stock Auth.js then re-encrypts a fresh cookie on every read, deriving its key twice; this",
+    "template's codec keeps its keys and hands back the incoming token unless a claim changed or it is",
+    "older than `updateAge` (a day), and middleware drops the re-send of an unchanged cookie",
+    "([docs/session-token.md](docs/session-token.md)). `getToken()` only decrypts. The cost in numbers is in `bench/`.",
     "Every claim of the notes this project began from, checked: [docs/callback-matrix.md](docs/callback-matrix.md).",
   ].join("\n");
 }

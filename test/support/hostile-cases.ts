@@ -21,6 +21,8 @@ export interface HostileCase {
    * not be served. False only where the case carries a session the server should honour.
    */
   signedOut: boolean;
+  /** Carries a valid session that must still be refused here (a role check): it may be renewed. */
+  holdsSession?: boolean;
   /** The answer depends on who is signed in: no shared cache may keep it. */
   personalised?: boolean;
 }
@@ -130,6 +132,7 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
       path: "/admin",
       headers: { cookie: `${name}=${valid}` },
       signedOut: true,
+      holdsSession: true,
     },
   );
 
@@ -285,12 +288,31 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
       signedOut: true,
     },
     {
+      // Auth.js accepts JSON bodies (next-auth/react may send one): with a valid token it signs in.
       group: "csrf",
-      name: "sign-in POST as JSON instead of a form",
+      name: "sign-in POST as JSON with a valid CSRF token",
       method: "POST",
       path: "/api/auth/callback/credentials",
       headers: { "content-type": "application/json", cookie: ctx.csrf.cookie },
       body: JSON.stringify({ ...signIn, csrfToken: ctx.csrf.token }),
+      signedOut: false,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST as JSON with another client's CSRF token",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { "content-type": "application/json", cookie: ctx.csrf.cookie },
+      body: JSON.stringify({ ...signIn, csrfToken: ctx.otherCsrf.token }),
+      signedOut: true,
+    },
+    {
+      group: "csrf",
+      name: "sign-in POST as JSON without a CSRF token",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { "content-type": "application/json", cookie: ctx.csrf.cookie },
+      body: JSON.stringify(signIn),
       signedOut: true,
     },
     {
@@ -446,6 +468,9 @@ export function checkResponse(
   if (c.signedOut && (passedThroughToProtected || PROTECTED_MARKERS.some((marker) => marker.test(response.body)))) {
     violations.push({ kind: "protected-content", detail: `status ${response.status}: ${response.body.slice(0, 200)}` });
   }
+  // Nor may such a request be handed a session: a cookie is as good as the page.
+  const issued = response.headers.getSetCookie().find((line) => /^(__Secure-)?authjs\.session-token(\.\d+)?=[^;]/.test(line));
+  if (c.signedOut && !c.holdsSession && issued) violations.push({ kind: "protected-content", detail: `session cookie issued: ${issued.slice(0, 60)}…` });
   for (const target of [response.headers.get("location"), response.headers.get("x-middleware-rewrite")]) {
     if (target && !isSameOrigin(target, origin)) violations.push({ kind: "off-site-redirect", detail: target });
   }

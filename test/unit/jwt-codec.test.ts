@@ -162,7 +162,7 @@ describe("hostile tokens mean signed out, never an exception", () => {
     expect(await decode({ token, secret: SECRET, salt: SALT })).toBeNull();
   });
 
-  it("returns null for an oversized token without trying to decrypt it for long", async () => {
+  it("returns null for a tampered 1 MB token", async () => {
     const token = await encode({ token: { ...CLAIMS, padding: "x".repeat(1_000_000) }, secret: SECRET, salt: SALT });
     expect(await decode({ token: `${token}x`, secret: SECRET, salt: SALT })).toBeNull();
   });
