@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
 
 import { assertCanSignIn, EnvError, parseAuthEnv, readProcessEnv } from "./lib/env";
-import { securityHeaders } from "./lib/security-headers";
+import { securityHeaders } from "./lib/response-headers";
 
 /**
  * Checks the auth variables when `next build` or `next start` begins, so a missing secret or a

@@ -30,9 +30,10 @@ describe.each(targets)("hostile input on %s", (target) => {
     await server?.stop();
   });
 
-  it("sends the security headers on pages, APIs and Auth.js endpoints", async () => {
-    for (const path of ["/", "/signin", "/api/me", "/api/auth/csrf"]) {
-      const { headers } = await fetch(new URL(path, server.origin), { redirect: "manual" });
+  it("sends the security headers on pages, RSC payloads, APIs and Auth.js endpoints", async () => {
+    const requests: [string, Record<string, string>][] = [["/", {}], ["/", { rsc: "1" }], ["/signin", {}], ["/api/me", {}], ["/api/auth/csrf", {}]];
+    for (const [path, sent] of requests) {
+      const { headers } = await fetch(new URL(path, server.origin), { redirect: "manual", headers: sent });
       expect(headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
       expect(headers.get("content-security-policy"), path).toContain("object-src 'none'");
       expect(headers.get("strict-transport-security"), path).toMatch(/max-age=\d{7,}/);

@@ -27,5 +27,5 @@ export function isBuildFresh(): boolean {
 export default function setup(): void {
   if (process.env.SKIP_BUILD === "1" || isBuildFresh()) return;
   console.log("Building both targets (next-on-pages runs next build)...");
-  execFileSync("npx", ["next-on-pages"], { stdio: "inherit" });
+  execFileSync("npm", ["run", "build:cloudflare"], { stdio: "inherit" });
 }
