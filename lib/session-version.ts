@@ -88,9 +88,7 @@ interface Check {
 const MAX_CHECKS = 10_000;
 const checks = new Map<string, Check>();
 
-async function currentVersion(userId: string, store: SessionVersionStore, intervalMs: number, now: number): Promise<number> {
-  const last = checks.get(userId);
-  if (last && now - last.at < intervalMs) return last.version;
+async function readVersion(userId: string, store: SessionVersionStore, now: number): Promise<number> {
   const version = await store.get(userId);
   checks.delete(userId);
   if (checks.size >= MAX_CHECKS) checks.delete(checks.keys().next().value as string);
@@ -123,8 +121,11 @@ export async function applySessionVersion<T extends VersionedToken>(
   if (intervalSeconds === undefined || !userId) return token;
   const versions = store ?? getSessionVersionStore();
   // At sign-in the store is always read: the new session must carry the version in force now.
-  if (signingIn) forgetVersionChecks(userId);
-  const version = await currentVersion(userId, versions, intervalSeconds * 1000, now);
-  if (signingIn) return { ...token, sessionVersion: version };
-  return (token.sessionVersion ?? 0) === version ? token : null;
+  if (signingIn) return { ...token, sessionVersion: await readVersion(userId, versions, now) };
+  const issued = token.sessionVersion ?? 0;
+  const last = checks.get(userId);
+  if (last && now - last.at < intervalSeconds * 1000 && last.version === issued) return token;
+  // Due for a check, or this isolate's last check disagrees: it may predate the token (a sign-in
+  // after a bump), so only the store can say the session is revoked.
+  return (await readVersion(userId, versions, now)) === issued ? token : null;
 }

@@ -67,6 +67,17 @@ describe("session version (revocation)", () => {
     expect(store.reads).toBe(1);
   });
 
+  it("keeps a session issued after a bump signed in where this isolate's last check is older", async () => {
+    const store = new CountingStore();
+    const before = await applySessionVersion({ id: "u1" }, { signingIn: true, intervalSeconds: 60, store, now: T0 });
+    if (!before) throw new Error("sign-in token missing");
+    // Sign out everywhere, then sign in again (in another isolate: this one's check stays).
+    await store.bump("u1");
+    const after = { id: "u1", sessionVersion: await store.get("u1") };
+    expect(await applySessionVersion(after, { signingIn: false, intervalSeconds: 60, store, now: T0 + 1_000 })).toBe(after);
+    expect(await applySessionVersion(before, { signingIn: false, intervalSeconds: 60, store, now: T0 + 2_000 })).toBeNull();
+  });
+
   it("checks every read with an interval of 0, and other users are unaffected by a bump", async () => {
     const store = new MemoryVersionStore();
     const a = await applySessionVersion({ id: "a" }, { signingIn: true, intervalSeconds: 0, store, now: T0 });
