@@ -126,8 +126,8 @@ export async function countSignInAttempt(
  * `Retry-After` and `{ error, message, url }`: `url` is what next-auth/react's signIn() reads the
  * error from, and a plain form shows `message`. Other requests pass untouched.
  */
-export async function limitCredentialsSignIn(request: Request, handle: (request: NextRequest) => Promise<Response>): Promise<Response> {
-  if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/callback/credentials")) return handle(new NextRequest(request));
+export async function limitCredentialsSignIn(request: Request, handle: (request: Request) => Promise<Response>): Promise<Response> {
+  if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/callback/credentials")) return handle(request);
 
   const id = crypto.randomUUID();
   const slot: { retryAfterSeconds?: number } = {};
@@ -135,7 +135,10 @@ export async function limitCredentialsSignIn(request: Request, handle: (request:
   try {
     const headers = new Headers(request.headers);
     headers.set(REQUEST_ID_HEADER, id);
-    const response = await handle(new NextRequest(request, { headers }));
+    // A NextRequest (next-auth reads `nextUrl`), spelled out: under `next start`'s edge sandbox,
+    // `new NextRequest(request, { headers })` lost the method.
+    const tagged = new NextRequest(request.url, { method: request.method, headers, body: await request.arrayBuffer() });
+    const response = await handle(tagged);
     if (slot.retryAfterSeconds === undefined) return response;
     const url = new URL("/signin?error=TooManyAttempts", request.url).href;
     return Response.json(

@@ -17,6 +17,6 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const response = await limitCredentialsSignIn(request, (r) => handlers.POST(r));
+  const response = await limitCredentialsSignIn(request, (r) => handlers.POST(r as Parameters<typeof handlers.POST>[0]));
   return withMutableHeaders(response);
 }
