@@ -402,15 +402,21 @@ function limitCases(ctx: CaseContext): HostileCase[] {
     if (ctx.platformClientIpHeader) delete headers[ctx.platformClientIpHeader];
     return headers;
   };
-  const row = (name: string, headers: Record<string, string>, attempts: HostileCase["attempts"]): HostileCase => ({
-    group: "limit",
-    name,
-    method: "POST",
-    path,
-    headers: { cookie: ctx.csrf.cookie, ...headers },
-    signedOut: true,
-    attempts,
-  });
+  // Where the platform's header is trusted, each row is one client of its own (as Cloudflare would
+  // report it), so the per-IP count of earlier rows does not refuse this row's guesses for it.
+  let client = 0;
+  const row = (name: string, headers: Record<string, string>, attempts: NonNullable<HostileCase["attempts"]>): HostileCase => {
+    const platform: Record<string, string> = ctx.platformClientIpHeader ? { [ctx.platformClientIpHeader]: `198.18.0.${++client}` } : {};
+    return {
+      group: "limit",
+      name,
+      method: "POST",
+      path,
+      headers: { cookie: ctx.csrf.cookie, ...headers, ...platform },
+      signedOut: true,
+      attempts: attempts.map((a) => (a.headers ? { ...a, headers: { ...a.headers, ...platform } } : a)),
+    };
+  };
   return [
     row("guesses with the e-mail repeated, a fresh decoy first and the victim last", FORM, times((i) => ({
       body: form([["email", `decoy-${i}@example.com`], ["email", "limit-duplicate@example.com"], ["password", `guess-${i}`]]),
