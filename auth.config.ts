@@ -13,6 +13,7 @@ import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
+import { countSignInAttempt } from "@/lib/sign-in-limit";
 import { isDisabled, verifyCredentials } from "@/lib/users";
 
 /**
@@ -52,10 +53,14 @@ if (env.demoUsers) {
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       // PBKDF2 runs on WebCrypto, which every edge runtime has, so Credentials can stay here.
-      async authorize({ email, password }) {
+      // Auth.js calls this after its CSRF check, with the fields it parsed (form or JSON, the
+      // last of repeated ones): the sign-in limit counts here so it sees what Auth.js checks.
+      async authorize({ email, password }, request) {
+        const attempt = await countSignInAttempt(request, typeof email === "string" ? email : undefined);
         if (typeof email !== "string" || typeof password !== "string") return null;
         if (email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) return null;
         const user = await verifyCredentials(email, password);
+        if (user) await attempt.succeeded();
         return user && { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),

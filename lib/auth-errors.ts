@@ -14,6 +14,13 @@ const messages = new Map<string, string>(Object.entries({
 
 const fallback = "Sign-in failed. Please try again.";
 
-export function describeSignInError(type: string): string {
+/**
+ * A CredentialsSignin thrown from `authorize` reaches the page as `?error=CredentialsSignin&code=`
+ * its `code`: the sign-in limit's refusal (lib/sign-in-limit.ts) has its own line.
+ */
+const credentialsCodes = new Set(["TooManyAttempts"]);
+
+export function describeSignInError(type: string, code?: string | null): string {
+  if (type === "CredentialsSignin" && code && credentialsCodes.has(code)) return messages.get(code) ?? fallback;
   return messages.get(type) ?? fallback;
 }

@@ -31,6 +31,8 @@ export interface AuthEnv {
    * version in the edge store (lib/session-version.ts). Unset: never; sessions live until expiry.
    */
   sessionCheckSeconds?: number;
+  /** AUTH_CLIENT_IP_HEADER, lower-case: the header a proxy in front sets to the client's IP. */
+  clientIpHeader?: string;
 }
 
 export type SessionStrategy = "jwt" | "database";
@@ -58,6 +60,9 @@ export function readProcessEnv(): RawEnv {
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
     AUTH_TRACE: process.env.AUTH_TRACE,
     AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
+    AUTH_CLIENT_IP_HEADER: process.env.AUTH_CLIENT_IP_HEADER,
+    // Set by Vercel on its builds and functions: its `x-real-ip` is then the client's (lib/client-ip.ts).
+    VERCEL: process.env.VERCEL,
   };
 }
 
@@ -128,7 +133,25 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     oidc,
     trace: parseTraceMode(raw),
     sessionStrategy: strategy,
+    clientIpHeader: parseClientIpHeader(raw),
   };
+}
+
+// An HTTP field name (RFC 9110 token).
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+/**
+ * `AUTH_CLIENT_IP_HEADER`: the header a proxy in front of `next start` sets to the client's IP
+ * (overwriting what the client sent), e.g. `x-real-ip`, or `x-forwarded-for` (its last entry is
+ * used: the one that proxy appended). Unset: only the platform's own (lib/client-ip.ts).
+ */
+export function parseClientIpHeader(raw: RawEnv): string | undefined {
+  const value = raw.AUTH_CLIENT_IP_HEADER?.trim();
+  if (!value) return undefined;
+  if (!HEADER_NAME.test(value)) {
+    throw new EnvError(`AUTH_CLIENT_IP_HEADER must be one header name such as x-real-ip, got "${value}".`);
+  }
+  return value.toLowerCase();
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,83 +1,137 @@
 /**
- * Fixed-window attempt counters for credentials sign-in, per account and per client IP, over
- * a pluggable store: an in-memory map (one per isolate, no setup) or a Cloudflare KV
- * namespace bound as RATE_LIMIT_KV, so limits hold across isolates. KV is eventually
- * consistent (about a minute between locations): a determined attacker spread across
- * locations gets a few more tries than the limit, never an unbounded number.
+ * Sliding-window attempt counters for credentials sign-in over a pluggable store: an in-memory
+ * map (one per isolate, no setup) or a Cloudflare KV namespace bound as RATE_LIMIT_KV, so limits
+ * hold across isolates and restarts. The policy (which keys, which limits) is in
+ * lib/sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
-export interface Window {
+export interface Limit {
+  /** Attempts allowed in any window of `windowMs`. */
+  max: number;
+  windowMs: number;
+}
+
+export interface Tally {
+  /** Attempts in the window ending now, this one included; counted up to `max + 1`, no further. */
   count: number;
-  /** Epoch milliseconds when this window ends and the count starts again. */
-  resetAt: number;
+  /** Epoch milliseconds from which one more attempt would be within the limit again (when over it). */
+  retryAt: number;
 }
 
 export interface RateLimitStore {
-  increment(key: string, windowMs: number, now: number): Promise<Window>;
+  /** Records one attempt under `key`, then counts the attempts in the window, this one included. */
+  hit(key: string, limit: Limit, now: number): Promise<Tally>;
   clear(key: string): Promise<void>;
 }
 
+/**
+ * From the newest attempts (newest first, this one included): over the limit, the next attempt
+ * is allowed once the max-th newest has left the window, because then at most max - 1 remain.
+ */
+function tallyOf(newestFirst: number[], limit: Limit, now: number): Tally {
+  const inWindow = newestFirst.filter((at) => at > now - limit.windowMs).slice(0, limit.max + 1);
+  const count = inWindow.length;
+  const pivot = inWindow[limit.max - 1];
+  return { count, retryAt: count > limit.max && pivot !== undefined ? pivot + limit.windowMs : now };
+}
+
 /** Bounded so that a flood of distinct keys cannot grow an isolate's memory without end. */
-const MAX_MEMORY_KEYS = 10_000;
+export const MAX_MEMORY_KEYS = 10_000;
+
+interface Entry {
+  /** Attempt times, oldest first, never more than `max + 1`. */
+  times: number[];
+  windowMs: number;
+}
 
 export class MemoryStore implements RateLimitStore {
-  private windows = new Map<string, Window>();
+  private entries = new Map<string, Entry>();
 
-  async increment(key: string, windowMs: number, now: number): Promise<Window> {
-    const current = this.windows.get(key);
-    const window = current && current.resetAt > now ? { ...current, count: current.count + 1 } : { count: 1, resetAt: now + windowMs };
-    if (!current && this.windows.size >= MAX_MEMORY_KEYS) this.prune(now);
-    this.windows.set(key, window);
-    return window;
+  constructor(private readonly maxKeys = MAX_MEMORY_KEYS) {}
+
+  async hit(key: string, limit: Limit, now: number): Promise<Tally> {
+    const current = this.entries.get(key);
+    if (!current && this.entries.size >= this.maxKeys) this.evictOne(now);
+    const times = [...(current?.times ?? []).filter((at) => at > now - limit.windowMs), now].slice(-(limit.max + 1));
+    this.entries.set(key, { times, windowMs: limit.windowMs });
+    return tallyOf([...times].reverse(), limit, now);
   }
 
   async clear(key: string): Promise<void> {
-    this.windows.delete(key);
+    this.entries.delete(key);
   }
 
-  private prune(now: number): void {
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
-    // Still full of live windows: drop the oldest rather than refuse to count.
-    const oldest = this.windows.keys().next();
-    if (this.windows.size >= MAX_MEMORY_KEYS && !oldest.done) this.windows.delete(oldest.value);
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Full: drop an expired entry if there is one, else the entry with the fewest live attempts.
+   * Never "the oldest": that is the counter an attacker has been feeding longest. Pushing out a
+   * counter that holds c attempts means first raising every other counter to c, so flooding the
+   * map with fresh keys wins nothing back.
+   */
+  private evictOne(now: number): void {
+    let victim: string | undefined;
+    let fewest = Infinity;
+    for (const [key, { times, windowMs }] of this.entries) {
+      const live = times.filter((at) => at > now - windowMs).length;
+      if (live < fewest) [victim, fewest] = [key, live];
+      if (live === 0) break;
+    }
+    if (victim !== undefined) this.entries.delete(victim);
   }
 }
 
-/** The part of a Cloudflare KV namespace binding this store uses. */
+/** The part of a Cloudflare KV namespace binding the stores use. */
 export interface KvNamespace {
   get(key: string): Promise<string | null>;
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
+/** Listing by prefix, which counting needs (session versions do not). */
+export interface KvListNamespace extends KvNamespace {
+  list(options: { prefix: string; limit?: number; cursor?: string | null }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
+}
+
 // KV refuses an expirationTtl under 60 seconds.
 const KV_MIN_TTL_SECONDS = 60;
+// Later attempts get smaller names, so a prefix listing (lexicographic) returns the newest first.
+const TIME_DIGITS = 16;
 
+/**
+ * KV has no atomic increment, and a read-then-write counter loses attempts that race. So each
+ * attempt is its own key (`<key>:<inverted time>:<random>`, expiring with the window) and the
+ * count is a listing of the newest `max + 1` under the prefix, taken after writing: of N racing
+ * attempts, the k-th whose write lands sees at least k, so no more than `max` are allowed.
+ * KV is eventually consistent: a write can take up to about a minute to be listed in another
+ * location, so an attacker spread across locations gets somewhat more tries, never unbounded.
+ */
 export class KvStore implements RateLimitStore {
-  constructor(private readonly kv: KvNamespace) {}
+  constructor(private readonly kv: KvListNamespace) {}
 
-  async increment(key: string, windowMs: number, now: number): Promise<Window> {
-    const current = parseWindow(await this.kv.get(key));
-    const window = current && current.resetAt > now ? { ...current, count: current.count + 1 } : { count: 1, resetAt: now + windowMs };
-    const ttl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil((window.resetAt - now) / 1000));
-    await this.kv.put(key, JSON.stringify(window), { expirationTtl: ttl });
-    return window;
+  async hit(key: string, limit: Limit, now: number): Promise<Tally> {
+    const inverted = String(Number.MAX_SAFE_INTEGER - now).padStart(TIME_DIGITS, "0");
+    const ttl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil(limit.windowMs / 1000));
+    await this.kv.put(`${key}:${inverted}:${crypto.randomUUID()}`, "", { expirationTtl: ttl });
+    const { keys } = await this.kv.list({ prefix: `${key}:`, limit: limit.max + 1 });
+    const times = keys.flatMap(({ name }) => {
+      const at = Number.MAX_SAFE_INTEGER - Number(name.slice(key.length + 1, key.length + 1 + TIME_DIGITS));
+      return Number.isSafeInteger(at) ? [at] : [];
+    });
+    return tallyOf(times, limit, now);
   }
 
   async clear(key: string): Promise<void> {
-    await this.kv.delete(key);
-  }
-}
-
-function parseWindow(raw: string | null): Window | undefined {
-  if (!raw) return undefined;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== "object" || value === null) return undefined;
-    const { count, resetAt } = value as Record<string, unknown>;
-    return typeof count === "number" && typeof resetAt === "number" ? { count, resetAt } : undefined;
-  } catch {
-    return undefined;
+    // A cleared counter holds at most max + 1 attempts plus any racing ones: a few pages at most.
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const listed = await this.kv.list({ prefix: `${key}:`, cursor });
+      await Promise.all(listed.keys.map(({ name }) => this.kv.delete(name)));
+      if (listed.list_complete || !listed.cursor) return;
+      cursor = listed.cursor;
+    }
   }
 }
 
@@ -87,46 +141,8 @@ export function isKvNamespace(value: unknown): value is KvNamespace {
   return typeof get === "function" && typeof put === "function" && typeof (value as Record<string, unknown>).delete === "function";
 }
 
-export interface Limit {
-  /** Attempts allowed in one window. */
-  max: number;
-  windowMs: number;
-}
-
-export const SIGN_IN_LIMITS = {
-  // A person mistyping gets several tries; a password guesser gets few per account...
-  account: { max: 10, windowMs: 15 * 60_000 },
-  // ...and an address gets enough for a shared office or NAT, not for a credential-stuffing run.
-  ip: { max: 50, windowMs: 15 * 60_000 },
-} satisfies Record<string, Limit>;
-
-export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-export interface SignInAttempt {
-  email?: string;
-  ip?: string;
-}
-
-function keysFor({ email, ip }: SignInAttempt): [string, Limit][] {
-  const keys: [string, Limit][] = [];
-  if (email) keys.push([`signin:account:${email.trim().toLowerCase()}`, SIGN_IN_LIMITS.account]);
-  if (ip) keys.push([`signin:ip:${ip}`, SIGN_IN_LIMITS.ip]);
-  return keys;
-}
-
-/** Counts this attempt against its account and its IP; refused when either is over its limit. */
-export async function checkSignInAttempt(store: RateLimitStore, attempt: SignInAttempt, now = Date.now()): Promise<LimitDecision> {
-  let retryAt = 0;
-  for (const [key, limit] of keysFor(attempt)) {
-    const window = await store.increment(key, limit.windowMs, now);
-    if (window.count > limit.max) retryAt = Math.max(retryAt, window.resetAt);
-  }
-  return retryAt > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)) } : { allowed: true };
-}
-
-/** A successful sign-in clears the account's count (not the IP's: one good password must not reset a guessing run). */
-export async function recordSignInSuccess(store: RateLimitStore, email: string): Promise<void> {
-  await store.clear(`signin:account:${email.trim().toLowerCase()}`);
+function isKvListNamespace(value: unknown): value is KvListNamespace {
+  return isKvNamespace(value) && typeof (value as unknown as Record<string, unknown>).list === "function";
 }
 
 const memoryStore = new MemoryStore();
@@ -137,5 +153,5 @@ const memoryStore = new MemoryStore();
  */
 export function getRateLimitStore(): RateLimitStore {
   const binding: unknown = (process.env as Record<string, unknown>).RATE_LIMIT_KV;
-  return isKvNamespace(binding) ? new KvStore(binding) : memoryStore;
+  return isKvListNamespace(binding) ? new KvStore(binding) : memoryStore;
 }

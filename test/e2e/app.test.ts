@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { launchBrowser } from "../support/browser";
+import { csrfPair } from "../support/hostile-cases";
 import { startTestIdp, type TestIdp } from "../support/oidc-provider";
 import { freePort, startServer, targets, type AppServer } from "../support/servers";
 import { DashboardPage, expectPath, sessionCookie, SignInPage, TestIdpPages } from "./pages";
@@ -71,6 +72,24 @@ describe.each(targets)("in Chromium on %s", (target) => {
     await expect.poll(() => signIn.alert().textContent()).toBe("Wrong email or password.");
     await expectPath(page, "/signin");
     expect(await sessionCookie(context)).toBeUndefined();
+  });
+
+  it("tells a visitor over the sign-in limit to wait, in the form", async () => {
+    const email = "e2e-limited@example.com";
+    for (let i = 0; i < 10; i++) {
+      const csrf = await csrfPair(server.origin);
+      await fetch(new URL("/api/auth/callback/credentials", server.origin), {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+        body: new URLSearchParams({ csrfToken: csrf.token, email, password: `guess-${i}` }),
+      });
+    }
+    const signIn = new SignInPage(page, server.origin);
+    await signIn.goto();
+    await signIn.signIn(email, "one-more-guess");
+    await expect.poll(() => signIn.alert().textContent()).toBe("Too many sign-in attempts. Please wait and try again.");
+    await expectPath(page, "/signin");
   });
 
   it("keeps the sign-in form disabled until the page is interactive, so no password lands in a URL", async () => {

@@ -10,7 +10,7 @@ import { SignJWT } from "jose";
  * can tamper with a real session on any target.
  */
 export interface HostileCase {
-  group: "cookie" | "redirect" | "csrf" | "bypass" | "method" | "cache";
+  group: "cookie" | "redirect" | "csrf" | "bypass" | "method" | "cache" | "limit";
   name: string;
   method?: string;
   path: string;
@@ -25,6 +25,12 @@ export interface HostileCase {
   holdsSession?: boolean;
   /** The answer depends on who is signed in: no shared cache may keep it. */
   personalised?: boolean;
+  /**
+   * Brute-force rows ("limit"): the request is sent once per entry, the entry's body and headers
+   * in place of the case's; every answer keeps the invariants, and the last must be refused by
+   * the sign-in limit.
+   */
+  attempts?: { body?: string; headers?: Record<string, string> }[];
 }
 
 export interface CaseContext {
@@ -36,6 +42,12 @@ export interface CaseContext {
   csrf: { cookie: string; token: string };
   /** The CSRF cookie and token of a second, unrelated client. */
   otherCsrf: { cookie: string; token: string };
+  /**
+   * The client-IP header the platform in front of this target sets, which the forged-IP rows
+   * leave alone: on workerd `cf-connecting-ip`, which Cloudflare's edge overwrites but wrangler's
+   * local server passes through when a client sends one. Unset: every IP header is forged.
+   */
+  platformClientIpHeader?: string;
 }
 
 const DEMO_TOKEN = { sub: "user-demo", id: "user-demo", email: "demo@example.com", name: "Demo User", role: "user" };
@@ -442,12 +454,102 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
     { group: "method", name: "unknown Auth.js action", path: "/api/auth/nonsense", signedOut: true },
     { group: "method", name: "unknown provider callback", path: "/api/auth/callback/nonsense?code=x&state=y", signedOut: true },
   );
+  cases.push(...limitCases(ctx));
   return cases;
+}
+
+/** Past the per-account limit: one more attempt than it allows. */
+const OVER_LIMIT = 11;
+
+/**
+ * Password guessing dressed so that a limiter reading the request beside Auth.js would miss it.
+ * Each row guesses at its own account, so no row's count reaches another's; unknown accounts are
+ * counted like real ones (the limit must not tell them apart).
+ */
+function limitCases(ctx: CaseContext): HostileCase[] {
+  const path = "/api/auth/callback/credentials";
+  const times = <T>(make: (i: number) => T): T[] => Array.from({ length: OVER_LIMIT }, (_, i) => make(i));
+  const form = (fields: [string, string][]) => new URLSearchParams([["csrfToken", ctx.csrf.token], ...fields]).toString();
+  const forgedIp = (i: number): Record<string, string> => {
+    const headers: Record<string, string> = {
+      "x-forwarded-for": `203.0.113.${i}`,
+      "x-real-ip": `198.51.100.${i}`,
+      "cf-connecting-ip": `192.0.2.${i}`,
+      forwarded: `for=192.0.2.${100 + i}`,
+    };
+    if (ctx.platformClientIpHeader) delete headers[ctx.platformClientIpHeader];
+    return headers;
+  };
+  // Where the platform's header is trusted, each row is one client of its own (as Cloudflare would
+  // report it), so the per-IP count of earlier rows does not refuse this row's guesses for it.
+  let client = 0;
+  const row = (name: string, headers: Record<string, string>, attempts: NonNullable<HostileCase["attempts"]>): HostileCase => {
+    const platform: Record<string, string> = ctx.platformClientIpHeader ? { [ctx.platformClientIpHeader]: `198.18.0.${++client}` } : {};
+    return {
+      group: "limit",
+      name,
+      method: "POST",
+      path,
+      headers: { cookie: ctx.csrf.cookie, ...headers, ...platform },
+      signedOut: true,
+      attempts: attempts.map((a) => (a.headers ? { ...a, headers: { ...a.headers, ...platform } } : a)),
+    };
+  };
+  return [
+    row("guesses with the e-mail repeated, a fresh decoy first and the victim last", FORM, times((i) => ({
+      body: form([["email", `decoy-${i}@example.com`], ["email", "limit-duplicate@example.com"], ["password", `guess-${i}`]]),
+    }))),
+    row("guesses with the password repeated, the real guess last", FORM, times((i) => ({
+      body: form([["email", "limit-password-twice@example.com"], ["password", "decoy"], ["password", `guess-${i}`]]),
+    }))),
+    row("guesses as JSON", { "content-type": "application/json" }, times((i) => ({
+      body: JSON.stringify({ csrfToken: ctx.csrf.token, email: "limit-json@example.com", password: `guess-${i}` }),
+    }))),
+    row("guesses as JSON with the e-mail key repeated", { "content-type": "application/json" }, times((i) => ({
+      body: `{"csrfToken":"${ctx.csrf.token}","email":"decoy-${i}@example.com","email":"limit-json-twice@example.com","password":"guess-${i}"}`,
+    }))),
+    row("guesses with the e-mail in another case and padded each time", FORM, times((i) => ({
+      body: form([["email", `${" ".repeat(i)}LIMIT-Case@Example.com`], ["password", `guess-${i}`]]),
+    }))),
+    row("guesses from a forged client IP each time", FORM, times((i) => ({
+      headers: { ...FORM, cookie: ctx.csrf.cookie, ...forgedIp(i) },
+      body: form([["email", "limit-forged-ip@example.com"], ["password", `guess-${i}`]]),
+    }))),
+    {
+      group: "limit",
+      // KV keys are at most 512 bytes: an e-mail that long must be a sign-in error, not a 500.
+      name: "a 600-byte e-mail",
+      method: "POST",
+      path,
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: form([["email", `${"a".repeat(588)}@example.com`], ["password", "guess"]]),
+      signedOut: true,
+    },
+  ];
+}
+
+/** The requests a case sends: itself, or one per entry of `attempts`. */
+export function requestsOf(c: HostileCase): HostileCase[] {
+  if (!c.attempts) return [c];
+  return c.attempts.map(({ body, headers }) => ({ ...c, attempts: undefined, body: body ?? c.body, headers: headers ?? c.headers }));
+}
+
+/** For a brute-force row, its last answer must be the limit's refusal. */
+export function checkLimit(c: HostileCase, last: { status: number; headers: Headers; body: string }): Violation[] {
+  if (!c.attempts || isLimited(last)) return [];
+  return [{ kind: "limit-bypass", detail: `attempt ${c.attempts.length} answered ${last.status} ${last.headers.get("location") ?? last.body.slice(0, 200)}` }];
+}
+
+/** The sign-in limit refused this answer: 429 from the route, or Auth.js's own report of it. */
+function isLimited(response: { status: number; headers: Headers; body: string }): boolean {
+  if (response.status === 429) return true;
+  const target = response.headers.get("location") ?? /"url":"([^"]+)"/.exec(response.body)?.[1] ?? "";
+  return target.includes("code=TooManyAttempts");
 }
 
 /** What a response must never show, whatever the request. */
 export interface Violation {
-  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect" | "cacheable";
+  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect" | "cacheable" | "limit-bypass";
   detail: string;
 }
 
@@ -497,7 +599,7 @@ function isSameOrigin(target: string, origin: string): boolean {
 /** Counts for the suite's report line. */
 export class HostileTally {
   tried = 0;
-  counts: Record<Violation["kind"], number> = { "5xx": 0, stack: 0, "protected-content": 0, "off-site-redirect": 0, cacheable: 0 };
+  counts: Record<Violation["kind"], number> = { "5xx": 0, stack: 0, "protected-content": 0, "off-site-redirect": 0, cacheable: 0, "limit-bypass": 0 };
 
   record(violations: Violation[]): void {
     this.tried += 1;
@@ -506,7 +608,7 @@ export class HostileTally {
 
   summary(target: string): string {
     const c = this.counts;
-    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects, ${c.cacheable} cacheable personalised answers`;
+    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects, ${c.cacheable} cacheable personalised answers, ${c["limit-bypass"]} sign-in limit bypasses`;
   }
 }
 

@@ -31,7 +31,9 @@ export function CredentialsForm({ callbackUrl }: { callbackUrl: string }) {
       window.location.assign(result.url);
       return;
     }
-    setError(describeSignInError(result?.error ?? "CredentialsSignin"));
+    // A limited attempt answers 429 with `?error=TooManyAttempts` in its url; `code` covers a
+    // refusal Auth.js reported itself (`error=CredentialsSignin&code=TooManyAttempts`).
+    setError(describeSignInError(result?.error ?? "CredentialsSignin", result?.code));
     setPending(false);
   }
 

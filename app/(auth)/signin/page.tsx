@@ -11,7 +11,7 @@ import { ProviderButton } from "./provider-button";
 export const runtime = "edge";
 
 interface SignInPageProps {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; code?: string | string[] }>;
 }
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -35,7 +35,7 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
       <h1>Sign in</h1>
       {error && (
         <p role="alert" className="error">
-          {describeSignInError(error)}
+          {describeSignInError(error, first(params.code))}
         </p>
       )}
       {hasCredentials && <CredentialsForm callbackUrl={callbackUrl} />}
