@@ -1,4 +1,4 @@
-import { PHASES, type Phase, PhaseClock } from "./phase-clock";
+import { PHASES, PhaseClock } from "./phase-clock";
 import type { SessionReader } from "./session-read";
 
 /** Raw timings of one batch in one process: whole request and each phase, in milliseconds. */
