@@ -1,11 +1,15 @@
 /**
- * `npm run bench [-- options]`: measures what a session read costs with JWT vs database
- * sessions, writes bench/results/<label>.{json,md} (+ -rtt.svg) and prints a table.
+ * `npm run bench [-- options]`, the one bench program: measures what a session read costs
+ * with JWT vs database sessions and what a signed-in page load costs in auth, writes
+ * bench/results/<label>.{json,md} (+ -rtt.svg) and prints the tables.
  *
- *   (default)            Node, edge-runtime, workerd; embedded databases; no setup
+ *   (default)            session reads and page load on Node, edge-runtime, workerd; embedded databases; no setup
  *   --quick              a few samples of every scenario (the CI smoke; fails on any error,
  *                        and on a load run with errors or non-2xx answers)
  *   --runtimes a,b       subset of node,edge-runtime,workerd
+ *   --revocation         + session reads with revocation checking the store on every read (memory; KV on workerd)
+ *   --codec              + the JWT codec ladder: decode/encode alone against the jose floor
+ *   --subjects a,b       only these of session-reads,page-load,codec (default session-reads,page-load; --codec adds codec)
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
  *   --target URL --cookie 'name=value'   the same load against a deployment
@@ -17,16 +21,25 @@ import { fileURLToPath } from "node:url";
 import { describeMachine, installedVersions } from "./lib/machine";
 import { renderSummaryTable } from "./lib/report";
 import type { BenchResults } from "./lib/results";
+import { runnersFor, RUNTIMES, type RuntimeName } from "./lib/runners";
 import { writeResults } from "./lib/write-results";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/database-sessions";
+import { measureCodec } from "./subjects/codec";
 import { measureDatabaseDistance } from "./subjects/database-distance";
 import { measureLoad } from "./subjects/load";
-import { measureSessionReads, RUNTIMES, type RuntimeName } from "./subjects/session-reads";
+import { measurePageLoads } from "./subjects/page-load";
+import { measureSessionReads } from "./subjects/session-reads";
+
+/** The in-process subjects, each run on every selected runtime through the same runners. */
+const SUBJECTS = ["session-reads", "page-load", "codec"] as const;
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     runtimes: { type: "string", default: RUNTIMES.join(",") },
+    subjects: { type: "string", default: "session-reads,page-load" },
+    codec: { type: "boolean", default: false },
+    revocation: { type: "boolean", default: false },
     rtt: { type: "string" },
     load: { type: "boolean", default: false },
     target: { type: "string" },
@@ -40,6 +53,12 @@ const runtimes = (values.runtimes ?? "").split(",").map((name) => {
   if (!RUNTIMES.some((runtime) => runtime === name)) throw new Error(`--runtimes: unknown runtime "${name}" (use ${RUNTIMES.join(", ")})`);
   return name as RuntimeName;
 });
+const subjects = new Set((values.subjects ?? "").split(",").map((name) => {
+  if (!SUBJECTS.some((subject) => subject === name)) throw new Error(`--subjects: unknown subject "${name}" (use ${SUBJECTS.join(", ")})`);
+  return name;
+}));
+if (values.codec) subjects.add("codec");
+if (values.revocation && !subjects.has("session-reads")) throw new Error("--revocation is a variant of the session-reads subject: keep session-reads in --subjects");
 const rtts = values.rtt?.split(",").map((text) => {
   const rtt = Number(text);
   if (!Number.isFinite(rtt) || rtt < 0) throw new Error(`--rtt: "${text}" is not a number of milliseconds`);
@@ -51,7 +70,12 @@ const started = performance.now();
 const progress = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
 const quick = values.quick ?? false;
 
-const reads = await measureSessionReads(runtimes, { quick, progress });
+const runners = await runnersFor(runtimes);
+const reads = subjects.has("session-reads")
+  ? await measureSessionReads(runtimes, runners, { quick, revocation: values.revocation ?? false, progress })
+  : { sessionReads: [], ratios: [], plans: {} };
+const pageLoads = subjects.has("page-load") ? await measurePageLoads(runtimes, runners, { quick, progress }) : undefined;
+const codec = subjects.has("codec") ? await measureCodec(runtimes, runners, { quick, progress }) : undefined;
 const distance = rtts ? await measureDatabaseDistance(rtts, { quick, progress }) : undefined;
 const load =
   values.load || values.target
@@ -82,13 +106,16 @@ const results: BenchResults = {
       "workerd's clock ticks in 1 ms steps, so a workerd sample is the mean of a batch of reads and its p95/p99 are of batch means, not single reads.",
       "D1 on workerd is miniflare's local simulation (SQLite behind a local service), not Cloudflare's network D1.",
       "The stock baseline is Auth.js defaults with one Credentials provider; the template adds its callbacks and its JWT codec.",
+      ...(pageLoads ? ["Page load is the auth part only (middleware + session reads in-process, no rendering, no network); `/dashboard` throughput on real servers is `--load`."] : []),
       ...(distance ? ["The PostgreSQL RTT is added by a user-space TCP proxy that holds each reply for the set time (Node timers: ≥1 ms, some overshoot); the measured RTT column is what a `select 1` saw."] : []),
     ],
   },
   sessionReads: reads.sessionReads,
   ratios: reads.ratios,
+  pageLoads,
   distance,
   load,
+  codec,
 };
 
 const paths = writeResults(results, values.out ?? "bench/results", values.label ?? "latest");

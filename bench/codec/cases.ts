@@ -2,6 +2,7 @@ import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import { EncryptJWT, jwtDecrypt } from "jose";
 
 import { decode, encode } from "../../lib/jwt-codec";
+import { BENCH_SECRET } from "../lib/bench-env";
 
 /**
  * What the codec bench times, runtime-neutral (Web APIs only) so the same cases run on Node,
@@ -15,7 +16,6 @@ import { decode, encode } from "../../lib/jwt-codec";
  * the main bench's JWT variants: `npm run bench`.
  */
 
-export const BENCH_SECRET = "bench-only-secret-not-for-production-0123456789";
 const SALT = "authjs.session-token";
 /** The claims the template's sign-in puts on a demo user's token. */
 const CLAIMS = { name: "Demo User", email: "demo@example.com", sub: "user-demo", id: "user-demo", role: "user" as const };

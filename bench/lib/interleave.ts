@@ -1,20 +1,20 @@
-import type { Job, JobResult } from "./job";
+import { parseJobResult, type Job } from "./job";
 import type { Runner } from "./runners";
 import { median } from "./stats";
-import type { VariantName } from "./variants";
 
 /** One variant's raw samples pooled over rounds, plus each round's median for the record. */
 export interface Pooled {
-  variant: VariantName;
+  variant: string;
   whole: number[];
   phases: Record<string, number[]>;
   roundMedians: number[];
 }
 
 export interface InterleaveOptions {
-  variants: readonly VariantName[];
+  variants: readonly string[];
   rounds: number;
-  job: (variant: VariantName) => Omit<Job, "variant">;
+  /** The whole job for one variant (its subject, sample sizes, database). */
+  job: (variant: string) => Job;
   onProgress?: (message: string) => void;
 }
 
@@ -23,14 +23,15 @@ export interface InterleaveOptions {
  * round (A B C, C B A, …) so warm caches and machine drift fall on all variants alike.
  */
 export async function interleave(runner: Runner, { variants, rounds, job, onProgress }: InterleaveOptions): Promise<Pooled[]> {
-  const pooled = new Map<VariantName, Pooled>(
+  const pooled = new Map<string, Pooled>(
     variants.map((variant) => [variant, { variant, whole: [], phases: {}, roundMedians: [] }]),
   );
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? variants : [...variants].reverse();
     for (const variant of order) {
       onProgress?.(`round ${round + 1}/${rounds} ${variant}`);
-      const result: JobResult = await runner({ variant, ...job(variant) });
+      const result = parseJobResult(await runner(job(variant)));
+      if (result.variant !== variant) throw new Error(`asked for ${variant}, got samples of ${result.variant}`);
       const into = pooled.get(variant);
       if (!into) continue;
       into.whole.push(...result.whole);

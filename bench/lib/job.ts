@@ -1,36 +1,68 @@
+import type { MeasureOptions } from "../codec/measure";
+import { PAGE_LOAD_VARIANTS } from "./page-load";
 import type { Samples, SampleOptions } from "./sample";
-import { isVariantName, type VariantName } from "./variants";
+import { isVariantName } from "./variants";
 
-/** What the orchestrator asks one fresh process (or workerd instance) to measure. */
-export interface Job extends SampleOptions {
-  variant: VariantName;
+/**
+ * What the orchestrator asks one fresh process (or workerd instance) to measure. `subject`
+ * picks the code that runs (bench/lib/run-job.ts); a new subject adds a member here and a
+ * case there, and reuses the runners, the interleaving and the results unchanged.
+ */
+export type Job = SessionReadJob | PageLoadJob | CodecJob;
+
+export interface SessionReadJob extends SampleOptions {
+  subject: "session-read";
+  variant: string;
   /** Where the database variants keep their rows: "sqlite", "d1" or a postgres:// URL. */
   database: string;
 }
 
+export interface PageLoadJob extends SampleOptions {
+  subject: "page-load";
+  variant: string;
+}
+
+export interface CodecJob extends MeasureOptions {
+  subject: "codec";
+}
+
+/** Samples of one variant in one process (session-read, page-load). */
 export interface JobResult extends Samples {
-  variant: VariantName;
+  variant: string;
   sink: number;
 }
+
+const VARIANT_CHECK: Record<"session-read" | "page-load", (variant: unknown) => boolean> = {
+  "session-read": isVariantName,
+  "page-load": (variant) => PAGE_LOAD_VARIANTS.some((name) => name === variant),
+};
 
 export function parseJob(text: string): Job {
   const value: unknown = JSON.parse(text);
   if (typeof value !== "object" || value === null) throw new Error("job must be a JSON object");
-  const { variant, database, warmup, iterations, batch = 1 } = value as Record<string, unknown>;
-  if (!isVariantName(variant)) throw new Error(`unknown variant ${String(variant)}`);
+  const { subject, variant, database, warmup, iterations, batch = 1, minSampleMs } = value as Record<string, unknown>;
+  if (!Number.isInteger(warmup) || !Number.isInteger(iterations)) throw new Error("job.warmup and iterations must be integers");
+  const counts = { warmup: Number(warmup), iterations: Number(iterations) };
+  if (subject === "codec") {
+    if (typeof minSampleMs !== "number" || !(minSampleMs >= 0)) throw new Error("codec job.minSampleMs must be a number ≥ 0");
+    return { subject, ...counts, minSampleMs };
+  }
+  if (subject !== "session-read" && subject !== "page-load") throw new Error(`unknown subject ${String(subject)}`);
+  if (!VARIANT_CHECK[subject](variant)) throw new Error(`${subject}: unknown variant ${String(variant)}`);
+  if (!Number.isInteger(batch)) throw new Error("job.batch must be an integer");
+  const sampled = { ...counts, variant: String(variant), batch: Number(batch) };
+  if (subject === "page-load") return { subject, ...sampled };
   if (typeof database !== "string") throw new Error("job.database must be a string");
-  if (![warmup, iterations, batch].every(Number.isInteger)) throw new Error("job.warmup, iterations and batch must be integers");
-  return { variant, database, warmup: Number(warmup), iterations: Number(iterations), batch: Number(batch) };
+  return { subject, ...sampled, database };
 }
 
 /** Checks what a job process printed before the numbers are trusted. */
-export function parseJobResult(text: string): JobResult {
-  const value: unknown = JSON.parse(text);
+export function parseJobResult(value: unknown): JobResult {
   const numbers = (list: unknown) => Array.isArray(list) && list.every((n) => typeof n === "number" && Number.isFinite(n));
   if (typeof value !== "object" || value === null) throw new Error("job result must be a JSON object");
   const { variant, whole, phases, sink } = value as Record<string, unknown>;
-  if (!isVariantName(variant) || !numbers(whole) || typeof sink !== "number" || typeof phases !== "object" || phases === null) {
-    throw new Error(`malformed job result: ${text.slice(0, 200)}`);
+  if (typeof variant !== "string" || !numbers(whole) || typeof sink !== "number" || typeof phases !== "object" || phases === null) {
+    throw new Error(`malformed job result: ${JSON.stringify(value).slice(0, 200)}`);
   }
   if (!Object.values(phases).every(numbers)) throw new Error("malformed phase samples in job result");
   return value as JobResult;

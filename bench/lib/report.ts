@@ -1,3 +1,4 @@
+import { renderCodecSection } from "../codec/report";
 import type { BenchResults, VariantResult } from "./results";
 
 /** Renders the markdown report and the terminal table from the results JSON alone. */
@@ -10,8 +11,18 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 }
 
-/** The table printed at the end of a run: one line per runtime and variant, then the ratios. */
+/** The tables printed at the end of a run: session reads and ratios, then each other subject's. */
 export function renderSummaryTable(results: BenchResults): string {
+  const parts = results.sessionReads.length > 0 ? [readTables(results)] : [];
+  if (results.ratios.some((r) => r.revocation?.length)) parts.push(revocationTable(results));
+  if (results.pageLoads?.length) parts.push(pageLoadTable(results));
+  if (results.distance) parts.push(distanceTable(results));
+  if (results.load?.length) parts.push(loadTable(results));
+  return parts.join("\n\n");
+}
+
+/** One line per runtime and variant, then the ratios. */
+function readTables(results: BenchResults): string {
   const reads = table(
     ["runtime", "variant", "database", "median ms", "p95 ms", "p99 ms", "ops/s", "n"],
     results.sessionReads.map((r) => [r.runtime, r.variant, r.variant.includes("db") ? r.database : "—", ms(r.whole.median), ms(r.whole.p95), ms(r.whole.p99), ops(r.whole.opsPerSecond), String(r.whole.n)]),
@@ -28,10 +39,7 @@ export function renderSummaryTable(results: BenchResults): string {
       r.roundDbOverJwt.map(ratio).join(", "),
     ]),
   );
-  const parts = [reads, ratios];
-  if (results.distance) parts.push(distanceTable(results));
-  if (results.load?.length) parts.push(loadTable(results));
-  return parts.join("\n\n");
+  return `${reads}\n\n${ratios}`;
 }
 
 function distanceTable(results: BenchResults): string {
@@ -55,6 +63,30 @@ function distanceTable(results: BenchResults): string {
   const verdicts = [verdict(distance.crossoverRtt, "The template's JWT")];
   if (distance.points.every((p) => p.stockJwt)) verdicts.push(verdict(distance.stockCrossoverRtt, "Auth.js's stock JWT"));
   return `${table(["RTT ms (set)", "RTT ms (measured)", "JWT median", "stock JWT median", "DB median", "DB p99", "DB/JWT"], rows)}\n\n${verdicts.join(" ")}`;
+}
+
+function revocationTable(results: BenchResults): string {
+  return table(
+    ["runtime", "revocation on, store read every request", "added ms per read", "on/off"],
+    results.ratios.flatMap((r) => (r.revocation ?? []).map((c) => [r.runtime, c.store, ms(c.addedMs), ratio(c.overJwt)])),
+  );
+}
+
+function pageLoadTable(results: BenchResults): string {
+  return table(
+    ["runtime", "page load (auth only)", "median ms", "p95 ms", "middleware ms", "read ms", "× stock"],
+    (results.pageLoads ?? []).map((p) => [p.runtime, p.scenario, ms(p.whole.median), ms(p.whole.p95), ms(p.middleware.median), ms(p.read.median), ratio(p.overStock)]),
+  );
+}
+
+/** Throughput of the same page a page load measures, from `--load` on real servers. */
+function dashboardLoad(results: BenchResults): string {
+  const rows = (results.load ?? []).filter((l) => l.path === "/dashboard");
+  if (rows.length === 0) return "`/dashboard` under load: not measured in this run (`--load`).";
+  return table(
+    ["server", "strategy", "`/dashboard` req/s", "p50 ms", "p99 ms", "non-2xx"],
+    rows.map((l) => [l.server, l.strategy, l.requestsPerSecond.toFixed(0), ms(l.latency.p50), ms(l.latency.p99), String(l.non2xx)]),
+  );
 }
 
 function loadTable(results: BenchResults): string {
@@ -104,21 +136,48 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
     "## Caveats",
     "",
     ...meta.caveats.map((caveat) => `- ${caveat}`),
-    "",
-    "## Per request (whole read through `Auth()`)",
-    "",
-    renderSummaryTable({ ...results, distance: undefined, load: undefined }),
-    "",
-    "## Phases (medians, ms)",
-    "",
-    "Each phase's median over the same samples; medians do not add up exactly. \"Rest\" is whole minus the listed phases: request parsing, cookie handling, Set-Cookie, JSON.",
-    "",
-    phaseTable(results.sessionReads),
   ];
+  if (results.sessionReads.length > 0) {
+    lines.push(
+      "",
+      "## Per request (whole read through `Auth()`)",
+      "",
+      readTables(results),
+      "",
+      "## Phases (medians, ms)",
+      "",
+      "Each phase's median over the same samples; medians do not add up exactly. \"Rest\" is whole minus the listed phases: request parsing, cookie handling, Set-Cookie, JSON.",
+      "",
+      phaseTable(results.sessionReads),
+    );
+  }
+  if (results.ratios.some((r) => r.revocation?.length)) {
+    lines.push(
+      "",
+      "## Revocation (`--revocation`)",
+      "",
+      "`template-jwt` with revocation on and an interval of 0, so every read reads the session-version store (lib/session-version.ts; `AUTH_SESSION_CHECK_SECONDS=0`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between. KV is miniflare's local KV (workerd only).",
+      "",
+      revocationTable(results),
+    );
+  }
+  if (results.pageLoads?.length) {
+    lines.push(
+      "",
+      "## Page load (auth cost of one signed-in page load)",
+      "",
+      "Middleware once (`middleware.ts`'s default export as Next calls it, on a signed-in request to `/dashboard`; stock: `NextAuth(config).auth` with Auth.js's own codec) plus the render's session reads (`auth()`: GET /api/auth/session through `Auth()`). Stock Auth.js and the template before one-read-per-render read twice (layout and page); the template now reads once per render (a React `cache()`d `auth()`). Middleware and reads are timed in separate batches per sample (workerd: many calls per batch, never one call on its 1 ms clock); a page load's sample is middleware + reads × read.",
+      "",
+      pageLoadTable(results),
+      "",
+      dashboardLoad(results),
+    );
+  }
   if (results.distance) {
     lines.push("", "## Database distance (Node, PostgreSQL through a delaying TCP proxy)", "", distanceTable(results));
     if (chartFile) lines.push("", `![latency vs RTT](${chartFile})`);
   }
   if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results));
+  if (results.codec) lines.push("", "## Codec (`--codec`)", "", renderCodecSection(results.codec));
   return `${lines.join("\n")}\n`;
 }

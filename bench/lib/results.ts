@@ -1,3 +1,4 @@
+import type { CodecResult } from "../codec/report";
 import type { Pooled } from "./interleave";
 import { crossoverRtt, median, summarize, type Summary } from "./stats";
 
@@ -6,8 +7,12 @@ export interface BenchResults {
   meta: BenchMeta;
   sessionReads: VariantResult[];
   ratios: RuntimeRatios[];
+  /** Absent in results from before the page-load subject. */
+  pageLoads?: PageLoadResult[];
   distance?: DistanceResult;
   load?: LoadResult[];
+  /** `--codec`: decode/encode alone against the jose floor. */
+  codec?: CodecResult;
 }
 
 export interface BenchMeta {
@@ -45,6 +50,34 @@ export interface RuntimeRatios {
   codecSavings?: { cachedKeysAndGcm: number; tokenReuse: number };
   /** dbOverJwt per round, from each round's medians. */
   roundDbOverJwt: number[];
+  /** `--revocation`: the template's read with a store read on every read, against revocation off. */
+  revocation?: RevocationCost[];
+}
+
+export interface RevocationCost {
+  /** The version store read on every read: "memory" or "kv". */
+  store: string;
+  /** median(with revocation) − median(template-jwt), ms. */
+  addedMs: number;
+  /** median(with revocation) / median(template-jwt). */
+  overJwt: number;
+}
+
+/** One scenario of the page-load subject on one runtime: middleware once plus `reads` render reads. */
+export interface PageLoadResult {
+  runtime: string;
+  scenario: string;
+  /** The job variant whose samples it is priced from: "stock" or "template". */
+  variant: string;
+  reads: number;
+  /** Per sample: middleware + reads × read (each the mean of its batch). */
+  whole: Summary;
+  middleware: Summary;
+  read: Summary;
+  /** median(whole) / median(whole) of stock Auth.js, same runtime, same run. */
+  overStock: number;
+  /** Calls per timed batch (each part), rounds, warm-up and samples per round. */
+  method: { rounds: number; warmup: number; iterations: number; batch: number };
 }
 
 export interface DistancePoint {
@@ -109,7 +142,39 @@ export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRa
       tokenReuse: median(find("template-jwt-remint").whole) - median(jwt.whole),
     },
     roundDbOverJwt: db.roundMedians.map((value, round) => value / (jwt.roundMedians[round] ?? Number.NaN)),
+    ...(pooled.some((p) => p.variant.startsWith("template-jwt-revocation-")) && {
+      revocation: pooled.flatMap((p) => {
+        const store = /^template-jwt-revocation-(.+)$/.exec(p.variant)?.[1];
+        if (!store) return [];
+        const on = median(p.whole);
+        const off = median(jwt.whole);
+        return [{ store, addedMs: on - off, overJwt: on / off }];
+      }),
+    }),
   };
+}
+
+/**
+ * The page-load scenarios priced from the two job variants' samples: stock Auth.js and the
+ * template before one-read-per-render (layout and page each read), and the template now.
+ */
+export const PAGE_LOAD_SCENARIOS = [
+  { scenario: "stock Auth.js (middleware + 2 reads)", variant: "stock", reads: 2 },
+  { scenario: "template before (middleware + 2 reads)", variant: "template", reads: 2 },
+  { scenario: "template (middleware + 1 read per render)", variant: "template", reads: 1 },
+] as const;
+
+export function pageLoadsFor(runtime: string, pooled: readonly Pooled[], method: PageLoadResult["method"]): PageLoadResult[] {
+  const rows = PAGE_LOAD_SCENARIOS.map(({ scenario, variant, reads }) => {
+    const found = pooled.find((p) => p.variant === variant);
+    const middleware = found?.phases.middleware;
+    const read = found?.phases.read;
+    if (!middleware || !read) throw new Error(`${runtime}: no page-load samples for ${variant}`);
+    const whole = middleware.map((value, i) => value + reads * (read[i] ?? Number.NaN));
+    return { runtime, scenario, variant, reads, whole: summarize(whole), middleware: summarize(middleware), read: summarize(read), overStock: 0, method };
+  });
+  const stock = rows[0]?.whole.median ?? Number.NaN;
+  return rows.map((row) => ({ ...row, overStock: row.whole.median / stock }));
 }
 
 /** Crossovers over measured RTTs and medians; recomputed from the points whenever a report is rendered. */

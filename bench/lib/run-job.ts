@@ -1,14 +1,33 @@
-import type { Adapter } from "@auth/core/adapters";
 import type { NextAuthConfig } from "next-auth";
 
-import type { Job, JobResult } from "./job";
+import { measure, type MeasureResult } from "../codec/measure";
+import type { EdgeMiddleware } from "../../lib/security-headers";
+import { parseJob, type JobResult } from "./job";
+import { createPageLoadParts, samplePageLoad, type PageLoadVariant } from "./page-load";
 import { sampleSessionReads } from "./sample";
 import { createSessionReader } from "./session-read";
-import { buildVariant } from "./variants";
+import { buildVariant, type VariantBindings, type VariantName } from "./variants";
 
-/** Signs in, warms up and samples one variant; the same code in every runtime. */
-export async function runJob(job: Job, authConfig: NextAuthConfig, adapter: () => Adapter): Promise<JobResult> {
-  const reader = await createSessionReader(buildVariant(job.variant, authConfig, adapter));
-  const samples = await sampleSessionReads(reader, job);
-  return { variant: job.variant, ...samples };
+/** What each runtime's entry hands the jobs: the template's config and middleware, and its bindings. */
+export interface JobContext extends VariantBindings {
+  authConfig: NextAuthConfig;
+  middleware: EdgeMiddleware;
+}
+
+/** Runs one job of any subject; the same code in every runtime. */
+export async function runJob(jobText: string, context: JobContext): Promise<JobResult | MeasureResult> {
+  const job = parseJob(jobText);
+  switch (job.subject) {
+    case "session-read": {
+      // parseJob checked the name against the variant list.
+      const reader = await createSessionReader(buildVariant(job.variant as VariantName, context.authConfig, context));
+      return { variant: job.variant, ...(await sampleSessionReads(reader, job)) };
+    }
+    case "page-load": {
+      const parts = await createPageLoadParts(job.variant as PageLoadVariant, context);
+      return { variant: job.variant, ...(await samplePageLoad(parts, job)) };
+    }
+    case "codec":
+      return measure(job);
+  }
 }

@@ -5,20 +5,24 @@ import { promisify } from "node:util";
 
 import { Miniflare } from "miniflare";
 
-import { parseJobResult, type Job, type JobResult } from "./job";
+import { bundleForEdge } from "./bundle";
+import type { Job } from "./job";
 
 const run = promisify(execFile);
 const RUNTIMES_DIR = new URL("../runtimes/", import.meta.url);
 const MIGRATIONS_DIR = new URL("../../lib/db/migrations/", import.meta.url);
 
-/** Runs one job in a fresh process of its runtime and returns the raw samples. */
-export type Runner = (job: Job) => Promise<JobResult>;
+/**
+ * Runs one job in a fresh process of its runtime and returns what it printed, parsed as JSON;
+ * the subject checks its shape (parseJobResult, parseCodecResult) before trusting a number.
+ */
+export type Runner = (job: Job) => Promise<unknown>;
 
-async function runNodeScript(script: string, args: string[]): Promise<JobResult> {
+async function runNodeScript(script: string, args: string[]): Promise<unknown> {
   const { stdout } = await run(process.execPath, ["--import", "tsx", fileURLToPath(new URL(script, RUNTIMES_DIR)), ...args], {
     maxBuffer: 64 * 1024 * 1024,
   });
-  return parseJobResult(stdout);
+  return JSON.parse(stdout) as unknown;
 }
 
 export const nodeRunner: Runner = (job) => runNodeScript("node.ts", [JSON.stringify(job)]);
@@ -29,7 +33,8 @@ export function edgeRuntimeRunner(bundle: string): Runner {
 
 /**
  * A fresh workerd (through miniflare) per job, with a local D1 database migrated from the
- * checked-in migrations: the same SQL `wrangler d1 migrations apply` runs.
+ * checked-in migrations (the same SQL `wrangler d1 migrations apply` runs) and a local KV
+ * namespace bound as the template binds its session-version store.
  */
 export function workerdRunner(worker: string): Runner {
   const script = readFileSync(worker, "utf8");
@@ -39,6 +44,7 @@ export function workerdRunner(worker: string): Runner {
       script,
       compatibilityDate: "2025-06-01",
       d1Databases: ["DB"],
+      kvNamespaces: ["SESSION_VERSION_KV"],
     });
     try {
       const db = await mf.getD1Database("DB");
@@ -48,7 +54,7 @@ export function workerdRunner(worker: string): Runner {
       const response = await mf.dispatchFetch("http://bench.local/", { method: "POST", body: JSON.stringify(job) });
       const body = await response.text();
       if (!response.ok) throw new Error(`workerd job failed: ${body}`);
-      return parseJobResult(body);
+      return JSON.parse(body) as unknown;
     } finally {
       await mf.dispose();
     }
@@ -62,4 +68,26 @@ export function splitStatements(sql: string): string[] {
     .split(";")
     .map((statement) => statement.trim())
     .filter(Boolean);
+}
+
+/** The runtimes every in-process subject measures on. */
+export const RUNTIMES = ["node", "edge-runtime", "workerd"] as const;
+export type RuntimeName = (typeof RUNTIMES)[number];
+
+/** A runner per runtime; the edge bundle (shared by every subject) is built once, if needed. */
+export async function runnersFor(runtimes: readonly RuntimeName[]): Promise<Partial<Record<RuntimeName, Runner>>> {
+  const bundles = runtimes.some((runtime) => runtime !== "node") ? await bundleForEdge() : undefined;
+  const runners: Partial<Record<RuntimeName, Runner>> = {};
+  for (const runtime of runtimes) {
+    if (runtime === "node") runners.node = nodeRunner;
+    else if (!bundles) throw new Error("edge bundle missing");
+    else runners[runtime] = runtime === "workerd" ? workerdRunner(bundles.worker) : edgeRuntimeRunner(bundles.script);
+  }
+  return runners;
+}
+
+export function runnerOf(runners: Partial<Record<RuntimeName, Runner>>, runtime: RuntimeName): Runner {
+  const runner = runners[runtime];
+  if (!runner) throw new Error(`no runner for ${runtime}`);
+  return runner;
 }

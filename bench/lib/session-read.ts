@@ -4,6 +4,7 @@ import Credentials from "@auth/core/providers/credentials";
 import type { NextAuthConfig } from "next-auth";
 
 import { withDatabaseSessions } from "../../lib/database-sessions";
+import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";
 
 /**
@@ -16,9 +17,7 @@ import { PhaseClock } from "./phase-clock";
  * your `encode`/`decode`: `jwtVariant("template+codec", { ...template, jwt: codec })`.
  */
 
-/** Bench-only secret: the timed work does not depend on its value, only on its presence. */
-export const BENCH_SECRET = "bench-only-secret-not-for-production-0123456789";
-const ORIGIN = "http://localhost:3000";
+export const ORIGIN = "http://localhost:3000";
 const DEMO = { email: "demo@example.com", password: "demo-password" };
 
 export interface VariantSpec {
@@ -31,6 +30,8 @@ export interface SessionReader {
   name: string;
   expectedEmail: string;
   clock: PhaseClock;
+  /** The session cookie (`name=value`) the sign-in set: page-load's middleware sends it too. */
+  cookie: string;
   read(): Promise<Response>;
 }
 
@@ -79,6 +80,7 @@ export async function createSessionReader(spec: VariantSpec): Promise<SessionRea
     name: spec.name,
     expectedEmail: DEMO.email,
     clock,
+    cookie,
     read: () => Auth(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie } }), config),
   };
 }

@@ -32,7 +32,7 @@ export async function measureDatabaseDistance(
         const pooled = await interleave(nodeRunner, {
           variants: ["stock-jwt", "template-jwt", "template-db"],
           rounds: quick ? 1 : 2,
-          job: () => ({ database: url, warmup: quick ? 3 : Math.min(100, iterations), iterations, batch: 1 }),
+          job: (variant) => ({ subject: "session-read", variant, database: url, warmup: quick ? 3 : Math.min(100, iterations), iterations, batch: 1 }),
           onProgress: (message) => progress(`database distance · rtt ${rtt} ms · ${message}`),
         });
         const [stockJwt, jwt, database] = pooled;

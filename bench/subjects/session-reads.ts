@@ -1,40 +1,37 @@
-import { bundleForEdge } from "../lib/bundle";
 import { interleave } from "../lib/interleave";
-import type { Job } from "../lib/job";
+import type { SessionReadJob } from "../lib/job";
 import { ratiosFor, toVariantResult, type RuntimeRatios, type VariantResult } from "../lib/results";
-import { edgeRuntimeRunner, nodeRunner, workerdRunner, type Runner } from "../lib/runners";
-import { VARIANTS, type VariantName } from "../lib/variants";
+import { runnerOf, type Runner, type RuntimeName } from "../lib/runners";
+import { REVOCATION_VARIANTS, VARIANTS, type VariantName } from "../lib/variants";
 
 /**
  * Subject: one session read, JWT vs database, on each runtime, with the embedded database of
- * that runtime (SQLite on Node and edge-runtime, D1 on workerd). Needs no setup.
+ * that runtime (SQLite on Node and edge-runtime, D1 on workerd). Needs no setup. With
+ * `--revocation`, also the template's read with revocation checking the store on every read
+ * (memory everywhere; KV on workerd, the one runtime with a KV binding).
  */
-export const RUNTIMES = ["node", "edge-runtime", "workerd"] as const;
-export type RuntimeName = (typeof RUNTIMES)[number];
-
 export interface RuntimePlan {
   rounds: number;
   /** Per variant: JWT reads take about a millisecond; local D1 reads take tens. */
-  job: (variant: VariantName) => Omit<Job, "variant">;
+  job: (variant: string) => SessionReadJob;
 }
 
-const isDatabase = (variant: VariantName) => variant.startsWith("template-db");
+const isDatabase = (variant: string) => variant.startsWith("template-db");
 
 export function planFor(runtime: RuntimeName, quick: boolean): RuntimePlan {
   const database = runtime === "workerd" ? "d1" : "sqlite";
-  if (quick) return { rounds: 1, job: () => ({ database, warmup: 3, iterations: 5, batch: 1 }) };
+  const job = (variant: string, sizes: { warmup: number; iterations: number; batch: number }): SessionReadJob => ({ subject: "session-read", variant, database, ...sizes });
+  if (quick) return { rounds: 1, job: (variant) => job(variant, { warmup: 3, iterations: 5, batch: 1 }) };
   switch (runtime) {
     case "node":
-      return { rounds: 3, job: () => ({ database, warmup: 300, iterations: 400, batch: 1 }) };
+      return { rounds: 3, job: (variant) => job(variant, { warmup: 300, iterations: 400, batch: 1 }) };
     case "edge-runtime":
-      return { rounds: 3, job: () => ({ database, warmup: 200, iterations: 250, batch: 1 }) };
+      return { rounds: 3, job: (variant) => job(variant, { warmup: 200, iterations: 250, batch: 1 }) };
     case "workerd":
       return {
         rounds: 2,
         job: (variant) =>
-          isDatabase(variant)
-            ? { database, warmup: 10, iterations: 25, batch: 2 }
-            : { database, warmup: 200, iterations: 40, batch: 16 },
+          job(variant, isDatabase(variant) ? { warmup: 10, iterations: 25, batch: 2 } : { warmup: 200, iterations: 40, batch: 16 }),
       };
   }
 }
@@ -45,28 +42,29 @@ export const DATABASE_OF: Record<RuntimeName, string> = {
   workerd: "D1 (miniflare local)",
 };
 
+/** The variants a runtime measures: KV exists only on workerd. */
+export function variantsFor(runtime: RuntimeName, revocation: boolean): VariantName[] {
+  if (!revocation) return [...VARIANTS];
+  return [...VARIANTS, ...REVOCATION_VARIANTS.filter((variant) => runtime === "workerd" || !variant.endsWith("-kv"))];
+}
+
 export interface SessionReadResults {
   sessionReads: VariantResult[];
   ratios: RuntimeRatios[];
-  plans: Record<string, { rounds: number; jwt: Omit<Job, "variant">; database: Omit<Job, "variant"> }>;
+  plans: Record<string, { rounds: number; jwt: SessionReadJob; database: SessionReadJob }>;
 }
 
 export async function measureSessionReads(
   runtimes: readonly RuntimeName[],
-  { quick, progress }: { quick: boolean; progress: (message: string) => void },
+  runners: Partial<Record<RuntimeName, Runner>>,
+  { quick, revocation, progress }: { quick: boolean; revocation: boolean; progress: (message: string) => void },
 ): Promise<SessionReadResults> {
-  const bundles = runtimes.some((runtime) => runtime !== "node") ? await bundleForEdge() : undefined;
-  const runners: Record<RuntimeName, () => Runner> = {
-    node: () => nodeRunner,
-    "edge-runtime": () => edgeRuntimeRunner(requireBundle(bundles?.script)),
-    workerd: () => workerdRunner(requireBundle(bundles?.worker)),
-  };
   const results: SessionReadResults = { sessionReads: [], ratios: [], plans: {} };
   for (const runtime of runtimes) {
     const plan = planFor(runtime, quick);
     results.plans[runtime] = { rounds: plan.rounds, jwt: plan.job("template-jwt"), database: plan.job("template-db") };
-    const pooled = await interleave(runners[runtime](), {
-      variants: VARIANTS,
+    const pooled = await interleave(runnerOf(runners, runtime), {
+      variants: variantsFor(runtime, revocation),
       rounds: plan.rounds,
       job: plan.job,
       onProgress: (message) => progress(`session reads · ${runtime} · ${message}`),
@@ -75,9 +73,4 @@ export async function measureSessionReads(
     results.ratios.push(ratiosFor(runtime, pooled));
   }
   return results;
-}
-
-function requireBundle(path: string | undefined): string {
-  if (!path) throw new Error("edge bundle missing");
-  return path;
 }

@@ -11,26 +11,39 @@ import type { BenchResults } from "@/bench/lib/results";
 const run = promisify(execFile);
 
 /**
- * `npm run bench -- --quick`: every default scenario (Node, edge-runtime, workerd; JWT, stock
- * and database) runs a few reads and must finish without an error. Timings are not checked.
+ * `npm run bench -- --quick --revocation`: every default scenario (Node, edge-runtime, workerd;
+ * session reads JWT, stock and database; page load) plus revocation's variants runs a few
+ * samples and must finish without an error. Timings are not checked.
  */
 describe("bench --quick smoke", () => {
-  it("runs every runtime and variant and writes results", { timeout: 240_000 }, async () => {
+  it("runs every runtime, variant and page-load scenario and writes results", { timeout: 300_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), "bench-smoke-"));
-    await run(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--out", out, "--label", "smoke"], {
+    await run(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--revocation", "--out", out, "--label", "smoke"], {
       maxBuffer: 16 * 1024 * 1024,
     });
     const results = JSON.parse(readFileSync(join(out, "smoke.json"), "utf8")) as BenchResults;
     const scenarios = results.sessionReads.map((r) => `${r.runtime}/${r.variant}`);
     expect(scenarios.sort()).toEqual(
       ["node", "edge-runtime", "workerd"]
-        .flatMap((runtime) => ["stock-jwt", "template-jwt-stock-codec", "template-jwt-remint", "template-jwt", "template-db", "template-db-write"].map((v) => `${runtime}/${v}`))
+        .flatMap((runtime) =>
+          ["stock-jwt", "template-jwt-stock-codec", "template-jwt-remint", "template-jwt", "template-db", "template-db-write", "template-jwt-revocation-memory"].map((v) => `${runtime}/${v}`),
+        )
+        .concat("workerd/template-jwt-revocation-kv")
         .sort(),
     );
     // Five samples each; their values are timings, so only their presence is checked (workerd's
     // clock ticks in whole milliseconds: a quick sample there can be 0).
     expect(results.sessionReads.every((r) => r.whole.n === 5 && Number.isFinite(r.whole.median))).toBe(true);
     expect(results.ratios.map((r) => r.runtime)).toEqual(["node", "edge-runtime", "workerd"]);
-    expect(readFileSync(join(out, "smoke.md"), "utf8")).toContain("# Session read benchmark");
+    expect(results.ratios.map((r) => r.revocation?.map((c) => c.store))).toEqual([["memory"], ["memory"], ["memory", "kv"]]);
+    // Page load: stock, the template before and now on each runtime, from five samples of each part.
+    expect(results.pageLoads?.map((p) => `${p.runtime}/${p.variant}/${p.reads}`)).toEqual(
+      ["node", "edge-runtime", "workerd"].flatMap((runtime) => [`${runtime}/stock/2`, `${runtime}/template/2`, `${runtime}/template/1`]),
+    );
+    expect(results.pageLoads?.every((p) => p.middleware.n === 5 && p.read.n === 5 && p.whole.n === 5)).toBe(true);
+    const report = readFileSync(join(out, "smoke.md"), "utf8");
+    expect(report).toContain("# Session read benchmark");
+    expect(report).toContain("## Revocation (`--revocation`)");
+    expect(report).toContain("## Page load (auth cost of one signed-in page load)");
   });
 });

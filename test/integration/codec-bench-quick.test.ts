@@ -1,24 +1,38 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
+import { CASES } from "@/bench/codec/cases";
+import type { BenchResults } from "@/bench/lib/results";
+
 const run = promisify(execFile);
 
 /**
- * `npm run bench:codec -- --quick`: every case of the codec bench runs on Node, edge-runtime
- * and workerd (a case that errors fails the run).
- * Timings are not checked here; they belong to the bench report.
+ * `npm run bench -- --quick --subjects codec`: the codec ladder is a subject of the one bench
+ * program; every case runs on Node, edge-runtime and workerd (a case that errors fails the run)
+ * and lands in the program's results and report. Timings are not checked.
  */
 describe("codec bench smoke", () => {
-  it("runs every case on every runtime and reports the decode target", async () => {
-    const script = fileURLToPath(new URL("../../bench/jwt-codec.ts", import.meta.url));
-    const { stdout } = await run(process.execPath, ["--import", "tsx", script, "--quick"], { maxBuffer: 16 * 1024 * 1024 });
-
+  it("runs every case on every runtime into the bench's results and report", async () => {
+    const out = mkdtempSync(join(tmpdir(), "codec-smoke-"));
+    await run(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--subjects", "codec", "--out", out, "--label", "codec"], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const results = JSON.parse(readFileSync(join(out, "codec.json"), "utf8")) as BenchResults;
+    expect(results.meta.command).toBe("npm run bench -- --quick --subjects codec --out " + out + " --label codec");
+    expect(Object.keys(results.codec?.runtimes ?? {})).toEqual(["node", "edge-runtime", "workerd"]);
+    for (const summary of Object.values(results.codec?.runtimes ?? {})) {
+      expect(Object.keys(summary?.cases ?? {}).sort()).toEqual([...CASES].sort());
+      expect(Object.values(summary?.cases ?? {}).every((c) => c.n === 3)).toBe(true);
+    }
     // A smoke run's numbers are noise (3 samples; workerd's clock may read 0): only the shape counts.
+    const report = readFileSync(join(out, "codec.md"), "utf8");
     const cell = String.raw`(?:[\d.]+|–)`;
-    expect(stdout).toMatch(new RegExp(String.raw`\| decode, template / floor \(target ≤ 2\) \| ${cell} \| ${cell} \| ${cell} \|`));
-    expect(stdout).toContain("| case (median, p95) | node | edge-runtime | workerd |");
+    expect(report).toMatch(new RegExp(String.raw`\| decode, template / floor \(target ≤ 2\) \| ${cell} \| ${cell} \| ${cell} \|`));
+    expect(report).toContain("| case (median, p95) | node | edge-runtime | workerd |");
   }, 120_000);
 });

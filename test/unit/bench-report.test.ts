@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { renderDistanceChart } from "@/bench/lib/chart";
 import { renderReport, renderSummaryTable } from "@/bench/lib/report";
-import type { BenchResults } from "@/bench/lib/results";
+import { pageLoadsFor, type BenchResults } from "@/bench/lib/results";
 import { summarize } from "@/bench/lib/stats";
 import { writeResults } from "@/bench/lib/write-results";
 
@@ -29,6 +29,10 @@ function fixture(): BenchResults {
       { runtime: "node", database: "SQLite", variant: "template-db", whole: flat(0.5), phases: { getSessionAndUser: flat(0.1) }, roundMedians: [0.5] },
     ],
     ratios: [{ runtime: "node", dbOverJwt: 0.25, dbWriteOverJwt: 0.5, templateOverStock: 1.1, roundDbOverJwt: [0.25] }],
+    pageLoads: pageLoadsFor("node", [
+      { variant: "stock", whole: [], phases: { middleware: [3, 3, 3], read: [2, 2, 2] }, roundMedians: [] },
+      { variant: "template", whole: [], phases: { middleware: [1.5, 1.5, 1.5], read: [1, 1, 1] }, roundMedians: [] },
+    ], { rounds: 1, warmup: 1, iterations: 3, batch: 1 }),
     distance: {
       database: "PostgreSQL 15",
       points: [
@@ -41,6 +45,10 @@ function fixture(): BenchResults {
       {
         server: "next start", strategy: "jwt", path: "/api/me", connections: 10, durationSeconds: 5, requests: 5000,
         requestsPerSecond: 1000, latency: { p50: 8, p97_5: 20, p99: 30 }, errors: 0, non2xx: 0, statusCounts: { "200": 5000 },
+      },
+      {
+        server: "wrangler pages dev", strategy: "jwt", path: "/dashboard", connections: 10, durationSeconds: 5, requests: 2000,
+        requestsPerSecond: 400, latency: { p50: 20, p97_5: 40, p99: 50 }, errors: 0, non2xx: 0, statusCounts: { "200": 2000 },
       },
     ],
   };
@@ -71,6 +79,27 @@ describe("bench report writer", () => {
     const withLadder = { ...results, ratios: results.ratios.map((r) => ({ ...r, codecSavings: { cachedKeysAndGcm: 1.25, tokenReuse: 0.3 } })) };
     expect(renderSummaryTable(withLadder)).toContain("| node | 0.25× | 0.50× | 1.10× | 1.25 | 0.300 |");
     expect(renderSummaryTable(results)).toContain("| node | 0.25× | 0.50× | 1.10× | — | — |");
+  });
+
+  it("prices a page load as middleware plus the render's reads, against stock, with /dashboard throughput beside it", () => {
+    const report = renderReport(fixture());
+    const section = report.slice(report.indexOf("## Page load"));
+    expect(section).toContain("| node | stock Auth.js (middleware + 2 reads) | 7.00 | 7.00 | 3.00 | 2.00 | 1.00× |");
+    expect(section).toContain("| node | template before (middleware + 2 reads) | 3.50 | 3.50 | 1.50 | 1.00 | 0.50× |");
+    expect(section).toContain("| node | template (middleware + 1 read per render) | 2.50 | 2.50 | 1.50 | 1.00 | 0.36× |");
+    // The next section after the page-load table is the /dashboard load, not the database distance.
+    expect(section.indexOf("| wrangler pages dev | jwt | 400 |")).toBeLessThan(section.indexOf("## Database distance"));
+    expect(renderReport({ ...fixture(), load: undefined })).toContain("`/dashboard` under load: not measured in this run (`--load`).");
+  });
+
+  it("shows what revocation adds per read for each store", () => {
+    const results = fixture();
+    results.ratios = results.ratios.map((r) => ({ ...r, revocation: [{ store: "memory", addedMs: 0.02, overJwt: 1.01 }, { store: "kv", addedMs: 0.4, overJwt: 1.2 }] }));
+    const report = renderReport(results);
+    expect(report).toContain("## Revocation (`--revocation`)");
+    expect(report).toContain("| node | memory | 0.020 | 1.01× |");
+    expect(report).toContain("| node | kv | 0.400 | 1.20× |");
+    expect(renderReport(fixture())).not.toContain("## Revocation");
   });
 
   it("says so when JWT is faster at every distance", () => {
