@@ -85,14 +85,23 @@ export async function inProcessDriver(lines: () => readonly string[], secret: st
 
   async function serve(request: NextRequest): Promise<Response> {
     const { pathname } = request.nextUrl;
-    if (pathname.startsWith("/api/auth/")) {
-      return request.method === "POST" ? handlers.POST(request) : handlers.GET(request);
-    }
+    // middleware.ts's matcher: everything but /api/auth/*, except /api/auth/session.
+    if (pathname.startsWith("/api/auth/") && pathname !== "/api/auth/session") return authHandler(request);
     const answer = await middleware(request);
     if (answer.headers.get("x-middleware-next") !== "1") return answer;
+    return withMiddlewareCookies(answer, await route(afterMiddleware(request, answer)));
+  }
+
+  function route(request: NextRequest): Promise<Response> | Response {
+    const { pathname } = request.nextUrl;
+    if (pathname === "/api/auth/session") return authHandler(request);
     if (pathname === "/api/token") return tokenRoute.GET(request);
     if (pathname.startsWith("/api/")) return new Response("Not found", { status: 404 });
     throw new Error(`${pathname} renders a page, which needs a real server`);
+  }
+
+  function authHandler(request: NextRequest): Promise<Response> {
+    return request.method === "POST" ? handlers.POST(request) : handlers.GET(request);
   }
 
   return {
@@ -110,4 +119,26 @@ export async function inProcessDriver(lines: () => readonly string[], secret: st
     traceLines: () => lines().filter((line) => line.startsWith(TRACE_PREFIX)),
     settle: () => Promise.resolve(),
   };
+}
+
+/** The request the route sees after middleware: with the headers middleware overrode (`NextResponse.next({ request })`). */
+export function afterMiddleware(request: NextRequest, answer: Response): NextRequest {
+  const overridden = answer.headers.get("x-middleware-override-headers");
+  if (!overridden) return request;
+  const headers = new Headers(request.headers);
+  for (const name of overridden.split(",")) {
+    const value = answer.headers.get(`x-middleware-request-${name.trim()}`);
+    if (value === null) headers.delete(name.trim());
+    else headers.set(name.trim(), value);
+  }
+  return new NextRequest(request, { headers });
+}
+
+/** Middleware's Set-Cookie lines go out with the route's answer, as Next sends them. */
+export function withMiddlewareCookies(answer: Response, response: Response): Response {
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length === 0) return response;
+  const merged = new Response(response.body, response);
+  for (const line of cookies) merged.headers.append("set-cookie", line);
+  return merged;
 }
