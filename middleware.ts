@@ -21,13 +21,16 @@ import { withTokenRefresh } from "./lib/token-refresh";
  */
 const env = parseAuthEnv(readProcessEnv());
 const jwtSessions = env.sessionStrategy === "jwt";
-const instanceConfig = jwtSessions && env.tokenRefresh === "coordinated" ? withTokenRefresh(authConfig, env) : authConfig;
+// AUTH_TOKEN_REFRESH=guide leaves both out, to show the race of Auth.js's guide (lib/token-refresh.ts).
+const coordinated = jwtSessions && env.tokenRefresh === "coordinated";
 
 // `auth` is overloaded (RSC, route wrapper, middleware); this picks its middleware form.
-const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(instanceConfig), "middleware")).auth as unknown as EdgeMiddleware;
+const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(coordinated ? withTokenRefresh(authConfig, env) : authConfig), "middleware"))
+  .auth as unknown as EdgeMiddleware;
 
 // A stale page or prefetch response must not put back a session that update() or sign-out replaced.
-export default withSecurityHeaders(jwtSessions ? withSessionHandoff(withoutEchoedSessionCookies(authMiddleware)) : authMiddleware);
+const withoutEchoes = jwtSessions ? withoutEchoedSessionCookies(authMiddleware) : authMiddleware;
+export default withSecurityHeaders(coordinated ? withSessionHandoff(withoutEchoes) : withoutEchoes);
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input; except

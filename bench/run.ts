@@ -8,6 +8,7 @@
  *   --runtimes a,b       subset of node,edge-runtime,workerd
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
+ *   --refresh            a read that refreshes the provider's access token vs one that does not
  *   --target URL --cookie 'name=value'   the same load against a deployment
  *   --label NAME         results file name (default "latest"); --out DIR (default bench/results)
  */
@@ -22,6 +23,7 @@ import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/data
 import { measureDatabaseDistance } from "./subjects/database-distance";
 import { measureLoad } from "./subjects/load";
 import { measureSessionReads, RUNTIMES, type RuntimeName } from "./subjects/session-reads";
+import { measureRefresh } from "./subjects/token-refresh";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     runtimes: { type: "string", default: RUNTIMES.join(",") },
     rtt: { type: "string" },
     load: { type: "boolean", default: false },
+    refresh: { type: "boolean", default: false },
     target: { type: "string" },
     cookie: { type: "string" },
     label: { type: "string", default: "latest" },
@@ -57,6 +60,8 @@ const load =
   values.load || values.target
     ? await measureLoad({ quick, progress, local: values.load ?? false, target: values.target, cookie: values.cookie })
     : undefined;
+// Last: it imports the app's config into this process, with the test IdP's variables set.
+const refresh = values.refresh ? await measureRefresh({ quick, progress }) : undefined;
 
 const versions = installedVersions();
 if (distance) versions.postgresql = distance.serverVersion;
@@ -89,6 +94,7 @@ const results: BenchResults = {
   ratios: reads.ratios,
   distance,
   load,
+  refresh,
 };
 
 const paths = writeResults(results, values.out ?? "bench/results", values.label ?? "latest");

@@ -1,3 +1,4 @@
+import type { RefreshResult } from "../subjects/token-refresh";
 import type { Pooled } from "./interleave";
 import { crossoverRtt, median, summarize, type Summary } from "./stats";
 
@@ -8,6 +9,8 @@ export interface BenchResults {
   ratios: RuntimeRatios[];
   distance?: DistanceResult;
   load?: LoadResult[];
+  /** `--refresh`: reads that refresh the provider's access token against reads that do not. */
+  refresh?: RefreshResult;
 }
 
 export interface BenchMeta {

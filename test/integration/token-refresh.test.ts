@@ -1,4 +1,4 @@
-import { decode } from "next-auth/jwt";
+import { decode, type JWT } from "next-auth/jwt";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 import type { ProviderTokens } from "@/lib/provider-tokens";
@@ -38,7 +38,7 @@ async function signedInThroughIdp(login: string): Promise<CookieJar> {
   return jar;
 }
 
-async function claims(cookie: string | undefined): Promise<{ providerTokens?: ProviderTokens; error?: string } | null> {
+async function claims(cookie: string | undefined): Promise<JWT | null> {
   return decode({ token: cookie, secret: process.env.AUTH_SECRET ?? "", salt: SESSION_COOKIE });
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 
+import * as oauth from "oauth4webapi";
 import Provider from "oidc-provider";
 
 import { CookieJar } from "./cookie-jar";
@@ -41,14 +42,19 @@ export interface IdpOptions {
    * Off: access tokens of oidc-provider's default hour and no refresh token.
    */
   refresh?: { accessTokenSeconds: number };
-  /** Access tokens of about this many characters (opaque), to force a chunked session cookie. */
-  accessTokenLength?: number;
+  /** Access tokens of about this many characters (opaque) for the logins it names, to force a chunked session cookie. */
+  accessTokenLength?: (login: string) => number | undefined;
   /** A fixed port and client secret, for a server started beforehand (`npm run stress:refresh -- --target`). */
   port?: number;
   clientSecret?: string;
 }
 
+/** The access-token lifetime the callback matrix's IdP gives, so its refresh scenarios wait a few seconds only. */
+export const REFRESH_ACCESS_SECONDS = 4;
+
 const BITS_PER_CHARACTER = 6;
+// oidc-provider's default for opaque tokens.
+const DEFAULT_BITS = 256;
 
 export async function startTestIdp({ redirectUris, refresh, accessTokenLength, port: fixedPort, clientSecret: fixedSecret }: IdpOptions): Promise<TestIdp> {
   const port = fixedPort ?? (await freePort());
@@ -90,7 +96,11 @@ export async function startTestIdp({ redirectUris, refresh, accessTokenLength, p
     }),
     ...(accessTokenLength && {
       formats: {
-        bitsOfOpaqueRandomness: (_ctx, token) => (token.kind === "AccessToken" ? accessTokenLength * BITS_PER_CHARACTER : 256),
+        bitsOfOpaqueRandomness: (_ctx, token) => {
+          const { accountId } = token as { accountId?: unknown };
+          const length = token.kind === "AccessToken" && typeof accountId === "string" ? accessTokenLength(accountId) : undefined;
+          return length ? length * BITS_PER_CHARACTER : DEFAULT_BITS;
+        },
       },
     }),
   });
@@ -159,4 +169,31 @@ export async function signInAtIdp(authorizationUrl: string, login: string): Prom
     init = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
   }
   throw new Error(`the test IdP did not send the browser back to the app within 10 hops (last: ${url.href})`);
+}
+
+/**
+ * The authorization-code flow without the app, as a relying party runs it (oauth4webapi, the
+ * library Auth.js uses): for benchmarks that need a real access and refresh token.
+ */
+export async function tokensFromIdp(idp: TestIdp, redirectUri: string, login: string): Promise<{ access_token: string; refresh_token?: string; expires_in?: number }> {
+  const issuer = new URL(idp.issuer);
+  const insecure = { [oauth.allowInsecureRequests]: true };
+  const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+  const client = { client_id: idp.clientId };
+  const verifier = oauth.generateRandomCodeVerifier();
+  const authorize = new URL(as.authorization_endpoint ?? "");
+  const nonce = oauth.generateRandomNonce();
+  authorize.search = new URLSearchParams({
+    client_id: idp.clientId,
+    redirect_uri: redirectUri,
+    response_type: "code",
+    scope: "openid email profile",
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    nonce,
+  }).toString();
+  const callback = await signInAtIdp(authorize.href, login);
+  const params = oauth.validateAuthResponse(as, client, callback, oauth.expectNoState);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.ClientSecretBasic(idp.clientSecret), params, redirectUri, verifier, insecure);
+  return oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce });
 }

@@ -20,6 +20,7 @@ export function httpDriver({
   output,
   can = ["pages"],
   newBrowserContext,
+  refreshStats,
 }: {
   origin: string;
   secret: string;
@@ -27,6 +28,7 @@ export function httpDriver({
   /** Real servers render pages; the suite adds "oidc" and "browser" when it started them. */
   can?: Capability[];
   newBrowserContext?: Driver["newBrowserContext"];
+  refreshStats?: Driver["refreshStats"];
 }): Driver {
   let marks = 0;
   const lines = () =>
@@ -37,6 +39,7 @@ export function httpDriver({
     can: new Set(can),
     origin,
     newBrowserContext,
+    refreshStats,
     secret,
     async fetch(path, jar, init = {}) {
       const headers = new Headers(init.headers);
@@ -76,7 +79,12 @@ type Handler = (request: NextRequest) => Promise<Response>;
  * `console.info`, collected by the caller. `can` is ["oidc"] when the caller pointed the
  * app's OIDC provider at a test IdP before this import.
  */
-export async function inProcessDriver(lines: () => readonly string[], secret: string, can: Capability[] = []): Promise<Driver> {
+export async function inProcessDriver(
+  lines: () => readonly string[],
+  secret: string,
+  can: Capability[] = [],
+  refreshStats?: Driver["refreshStats"],
+): Promise<Driver> {
   // Imported here, not above: importing ./in-process builds the app, which must see the caller's env first.
   const { ORIGIN } = await import("./in-process");
   const { handlers } = await import("@/auth");
@@ -108,6 +116,7 @@ export async function inProcessDriver(lines: () => readonly string[], secret: st
     can: new Set(can),
     origin: ORIGIN,
     secret,
+    refreshStats,
     async fetch(path, jar: CookieJar, init = {}) {
       const headers = new Headers(init.headers);
       const cookie = jar.header();
