@@ -93,10 +93,14 @@ function applyOutcome(token: JWT, outcome: RefreshOutcome | Pending): JWT {
   return { ...token, providerTokens: outcome.tokens };
 }
 
-/** The `jwt` step middleware adds: refresh when due, through the shared store. */
+/**
+ * The `jwt` step middleware adds: refresh when due, through the shared store. Without a
+ * refresh token (Google without offline access) the access token simply expires: the session
+ * stays as it is, with no error, because there was nothing to refuse.
+ */
 export async function refreshProviderTokens(token: JWT, deps: RefreshDeps): Promise<JWT> {
   const tokens = parseProviderTokens(token.providerTokens);
-  if (!tokens || token.error || !isDue(tokens, Math.floor((deps.now ?? Date.now)() / 1000))) return token;
+  if (!tokens?.refreshToken || token.error || !isDue(tokens, Math.floor((deps.now ?? Date.now)() / 1000))) return token;
   return applyOutcome(token, await coordinatedRefresh(tokens, deps));
 }
 
@@ -108,7 +112,7 @@ export async function refreshProviderTokens(token: JWT, deps: RefreshDeps): Prom
  */
 export async function refreshLikeTheGuide(token: JWT, env: Pick<AuthEnv, "oidc" | "google" | "github">): Promise<JWT> {
   const tokens = parseProviderTokens(token.providerTokens);
-  if (!tokens || token.error || !isDue(tokens, nowInSeconds())) return token;
+  if (!tokens?.refreshToken || token.error || !isDue(tokens, nowInSeconds())) return token;
   try {
     return applyOutcome(token, { tokens: tokensFromGrant(tokens, await refreshTokenGrant(tokens, env), nowInSeconds()) });
   } catch (error) {
