@@ -116,7 +116,7 @@ describe.each(targets)("refresh-token rotation on %s", (target) => {
     const before = idp.refreshStats();
     // /api/auth/session is read after the refresh: when middleware refreshes a chunked session on
     // that path, workerd (next-on-pages) sends middleware's and the handler's Set-Cookie lines
-    // both, ~17 KB of headers, which Node's fetch refuses (16 KB limit; browsers accept it).
+    // both, ~19 KB of headers, which Node's fetch refuses (16 KB limit; browsers accept it).
     const results = await Promise.all(["/dashboard", "/api/userinfo"].map(async (path) => [path, await classify(path, await client.request(path))]));
     expect(results).toEqual([["/dashboard", "signed-in"], ["/api/userinfo", "signed-in"]]);
     expect(await classify("/api/auth/session", await client.request("/api/auth/session"))).toBe("signed-in");
