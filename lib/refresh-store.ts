@@ -89,28 +89,41 @@ export class KvRefreshStore implements RefreshStore {
     private readonly local: MemoryRefreshStore = new MemoryRefreshStore(),
   ) {}
 
+  // A KV error degrades to this isolate's memory (the guarantee of the memory store) rather
+  // than failing the session read: signing users out for a KV blip would be worse than the
+  // cross-isolate race the KV layer narrows.
+
   async claim(id: string, ttlSeconds: number): Promise<boolean> {
     if (!this.local.claimNow(id, ttlSeconds)) return false;
-    if ((await this.kv.get(`refresh-claim:${id}`)) !== null) {
+    return shared(async () => {
       // Another isolate holds it: keep the local claim so this isolate's requests wait too.
-      return false;
-    }
-    await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
-    return true;
+      if ((await this.kv.get(`refresh-claim:${id}`)) !== null) return false;
+      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+      return true;
+    }, true);
   }
 
   async release(id: string): Promise<void> {
     await this.local.release(id);
-    await this.kv.delete(`refresh-claim:${id}`);
+    await shared(() => this.kv.delete(`refresh-claim:${id}`), undefined);
   }
 
   async outcome(id: string): Promise<string | null> {
-    return (await this.local.outcome(id)) ?? (await this.kv.get(`refresh-outcome:${id}`));
+    return (await this.local.outcome(id)) ?? (await shared(() => this.kv.get(`refresh-outcome:${id}`), null));
   }
 
   async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
     await this.local.record(id, sealed, ttlSeconds);
-    await this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) }), undefined);
+  }
+}
+
+async function shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    console.error("TOKEN_REFRESH_KV failed; coordinating within this isolate only:", error instanceof Error ? error.name : "unknown");
+    return fallback;
   }
 }
 

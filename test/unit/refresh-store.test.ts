@@ -1,5 +1,5 @@
 import { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { KvNamespace } from "@/lib/rate-limit";
 import { openOutcome, recordKeys, sealOutcome } from "@/lib/refresh-record";
@@ -41,6 +41,22 @@ describe("claiming the right to refresh one refresh token", () => {
     expect(await store.claim("rt-d", 30)).toBe(true);
     await store.release("rt-d");
     expect(await store.claim("rt-d", 30)).toBe(true);
+  });
+
+  it("falls back to this isolate's memory when KV fails, instead of failing the session read", async () => {
+    const failing: KvNamespace = {
+      get: () => Promise.reject(new Error("KV down")),
+      put: () => Promise.reject(new Error("KV down")),
+      delete: () => Promise.reject(new Error("KV down")),
+    };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const store = new KvRefreshStore(failing, new MemoryRefreshStore());
+    const claims = await Promise.all(Array.from({ length: 10 }, () => store.claim("rt-f", 30)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await store.record("rt-f", "sealed", 60);
+    expect(await store.outcome("rt-f")).toBe("sealed");
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
   });
 
   it("forgets a claim and an outcome after their time (memory)", async () => {
