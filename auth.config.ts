@@ -9,11 +9,13 @@ import { NextResponse } from "next/server";
 import { decideAccess, isApiPath } from "@/lib/access";
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
 import { decode, encode } from "@/lib/jwt-codec";
+import { nowInSeconds, parseProviderTokens, tokensFromAccount, type ProviderTokens, type RefreshError } from "@/lib/provider-tokens";
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
 import { countSignInAttempt } from "@/lib/sign-in-limit";
+import { refreshLikeTheGuide } from "@/lib/token-refresh";
 import { isDisabled, verifyCredentials } from "@/lib/users";
 
 /**
@@ -29,6 +31,12 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
+    /** Set when the provider refused to refresh the access token: the UI asks to sign in again. */
+    error?: RefreshError;
+    /** When the provider's access token was last refreshed (ISO 8601); never the token itself. */
+    accessTokenRefreshedAt?: string;
+    /** When the provider's current access token expires (ISO 8601). */
+    accessTokenExpires?: string;
   }
 }
 
@@ -38,6 +46,9 @@ declare module "next-auth/jwt" {
     role?: Role;
     /** Revocation (lib/session-version.ts): the user's session version when the token was issued. */
     sessionVersion?: number;
+    /** The provider's access and refresh tokens (lib/provider-tokens.ts); stays inside the encrypted token. */
+    providerTokens?: ProviderTokens;
+    error?: RefreshError;
   }
 }
 
@@ -113,12 +124,15 @@ export const authConfig = {
         // sign-in; the provider's account id is the stable one, and revocation keys on it.
         token.id = account && account.type !== "credentials" ? `${account.provider}:${account.providerAccountId}` : user.id;
         token.role = user.role ?? "user";
+        if (account) token.providerTokens = tokensFromAccount(account, nowInSeconds());
       }
       if (trigger === "update") {
         const update = parseSessionUpdate(session);
         if (update.name) token.name = update.name;
       }
-      return applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
+      const checked = await applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
+      // The default refresh runs in middleware only (middleware.ts, lib/token-refresh.ts).
+      return checked && env.tokenRefresh === "guide" && !user ? refreshLikeTheGuide(checked, env) : checked;
     },
 
     /**
@@ -130,7 +144,15 @@ export const authConfig = {
       // which must not reach the client (it holds the session token): keep only these fields.
       const { id, role } = token ?? user;
       const { name, email, image } = session.user;
-      return { expires: session.expires, user: { id: id ?? session.user.id, name, email, image, role: role ?? "user" } };
+      // The provider's tokens stay in the encrypted token: only their timestamps and the error reach the client.
+      const tokens = parseProviderTokens(token?.providerTokens);
+      return {
+        expires: session.expires,
+        user: { id: id ?? session.user.id, name, email, image, role: role ?? "user" },
+        ...(token?.error && { error: token.error }),
+        ...(tokens?.refreshedAt !== undefined && { accessTokenRefreshedAt: new Date(tokens.refreshedAt * 1000).toISOString() }),
+        ...(tokens && { accessTokenExpires: new Date(tokens.expiresAt * 1000).toISOString() }),
+      };
     },
 
     /** Runs in middleware on every matched request; `lib/access.ts` holds the rules. */

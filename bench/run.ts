@@ -12,6 +12,7 @@
  *   --subjects a,b       only these of session-reads,page-load,codec (default session-reads,page-load; --codec adds codec)
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
+ *   --refresh            a read that refreshes the provider's access token vs one that does not
  *   --target URL --cookie 'name=value'   the same load against a deployment
  *   --label NAME         results file name (default "latest"); --out DIR (default bench/results)
  */
@@ -29,6 +30,7 @@ import { measureDatabaseDistance } from "./subjects/database-distance";
 import { measureLoad } from "./subjects/load";
 import { measurePageLoads } from "./subjects/page-load";
 import { measureSessionReads } from "./subjects/session-reads";
+import { measureRefresh } from "./subjects/token-refresh";
 
 /** The in-process subjects, each run on every selected runtime through the same runners. */
 const SUBJECTS = ["session-reads", "page-load", "codec"] as const;
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     revocation: { type: "boolean", default: false },
     rtt: { type: "string" },
     load: { type: "boolean", default: false },
+    refresh: { type: "boolean", default: false },
     target: { type: "string" },
     cookie: { type: "string" },
     label: { type: "string", default: "latest" },
@@ -81,6 +84,8 @@ const load =
   values.load || values.target
     ? await measureLoad({ quick, progress, local: values.load ?? false, target: values.target, cookie: values.cookie })
     : undefined;
+// Last: it imports the app's config into this process, with the test IdP's variables set.
+const refresh = values.refresh ? await measureRefresh({ quick, progress }) : undefined;
 
 const versions = installedVersions();
 if (distance) versions.postgresql = distance.serverVersion;
@@ -116,6 +121,7 @@ const results: BenchResults = {
   distance,
   load,
   codec,
+  refresh,
 };
 
 const paths = writeResults(results, values.out ?? "bench/results", values.label ?? "latest");

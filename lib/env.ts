@@ -33,7 +33,15 @@ export interface AuthEnv {
   sessionCheckSeconds?: number;
   /** AUTH_CLIENT_IP_HEADER, lower-case: the header a proxy in front sets to the client's IP. */
   clientIpHeader?: string;
+  /**
+   * How provider access tokens are refreshed (lib/token-refresh.ts): "coordinated" (default:
+   * in middleware, once per expiry), or "guide", Auth.js's guide as written, kept only to show
+   * its race (`npm run stress:refresh -- --variant guide`).
+   */
+  tokenRefresh: TokenRefresh;
 }
+
+export type TokenRefresh = "coordinated" | "guide";
 
 export type SessionStrategy = "jwt" | "database";
 
@@ -63,6 +71,7 @@ export function readProcessEnv(): RawEnv {
     AUTH_CLIENT_IP_HEADER: process.env.AUTH_CLIENT_IP_HEADER,
     // Set by Vercel on its builds and functions: its `x-real-ip` is then the client's (lib/client-ip.ts).
     VERCEL: process.env.VERCEL,
+    AUTH_TOKEN_REFRESH: process.env.AUTH_TOKEN_REFRESH,
   };
 }
 
@@ -123,8 +132,14 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     throw new EnvError(`AUTH_SESSION_CHECK_SECONDS must be a whole number of seconds (0 checks on every request), got "${check}".`);
   }
 
+  const tokenRefresh = get("AUTH_TOKEN_REFRESH") ?? "coordinated";
+  if (tokenRefresh !== "coordinated" && tokenRefresh !== "guide") {
+    throw new EnvError(`AUTH_TOKEN_REFRESH must be "coordinated" or "guide", got "${tokenRefresh}".`);
+  }
+
   return {
     secrets,
+    tokenRefresh,
     sessionCheckSeconds: check === undefined ? undefined : Number(check),
     // Demo accounts are on in development and off in production unless asked for.
     demoUsers: demo === undefined ? !production : demo === "true",

@@ -18,6 +18,7 @@ export function renderSummaryTable(results: BenchResults): string {
   if (results.pageLoads?.length) parts.push(pageLoadTable(results));
   if (results.distance) parts.push(distanceTable(results));
   if (results.load?.length) parts.push(loadTable(results));
+  if (results.refresh) parts.push(refreshTable(results));
   return parts.join("\n\n");
 }
 
@@ -179,5 +180,22 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
   }
   if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results));
   if (results.codec) lines.push("", "## Codec (`--codec`)", "", renderCodecSection(results.codec));
+  if (results.refresh) {
+    lines.push(
+      "",
+      "## A read that refreshes the provider's access token (`--refresh`)",
+      "",
+      "`GET /api/auth/session` through `Auth()` with middleware's config (`withTokenRefresh(authConfig)`, memory refresh store), variants alternating read by read. The refresh includes a refresh-token grant at the IdP on loopback (same process), so it measures this app's work plus a nearby provider; a real provider adds its network round trip.",
+      "",
+      refreshTable(results),
+    );
+  }
   return `${lines.join("\n")}\n`;
+}
+
+function refreshTable(results: BenchResults): string {
+  const refresh = results.refresh;
+  if (!refresh) return "";
+  const rows = refresh.reads.map((r) => [refresh.runtime, r.variant, ms(r.whole.median), ms(r.whole.p95), ms(r.whole.p99), String(r.whole.n)]);
+  return `${table(["runtime", "session read", "median ms", "p95 ms", "p99 ms", "n"], rows)}\n\nrefreshes / not due: ${ratio(refresh.refreshOverNotDue)} (IdP: ${refresh.idp}).`;
 }

@@ -1,4 +1,5 @@
 import type { CodecResult } from "../codec/report";
+import type { RefreshResult } from "../subjects/token-refresh";
 import type { Pooled } from "./interleave";
 import { crossoverRtt, median, summarize, type Summary } from "./stats";
 
@@ -13,6 +14,8 @@ export interface BenchResults {
   load?: LoadResult[];
   /** `--codec`: decode/encode alone against the jose floor. */
   codec?: CodecResult;
+  /** `--refresh`: reads that refresh the provider's access token against reads that do not. */
+  refresh?: RefreshResult;
 }
 
 export interface BenchMeta {

@@ -6,7 +6,7 @@ import { TRACE_PREFIX, type TraceRecord } from "@/lib/trace";
 
 import { requestsAfter, showTabAgain } from "./browser";
 import { CookieJar } from "./cookie-jar";
-import { signInAtIdp } from "./oidc-provider";
+import { signInAtIdp, type RefreshStats } from "./oidc-provider";
 
 /**
  * The callback matrix's scenarios, written once against a small driver so the same steps run
@@ -37,6 +37,8 @@ export interface Driver {
   newBrowserContext?(): Promise<BrowserContext>;
   /** The session secret the app runs with, to forge an expired token. */
   secret: string;
+  /** The test IdP's refresh counts, when the app's OIDC provider points at one that rotates refresh tokens. */
+  refreshStats?(): RefreshStats;
 }
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -107,6 +109,15 @@ class Client {
     return this.get(callback.pathname + callback.search);
   }
 
+  /** Signs in through the test IdP, then waits (unrecorded) until the access token is due for refresh. */
+  async signedInOidcAndDue(login: string): Promise<void> {
+    const response = await this.signInOidc(await this.csrf(), login);
+    expect(response.status).toBe(302);
+    const refreshAt = ((await this.token())?.providerTokens as { refreshAt?: number } | undefined)?.refreshAt;
+    if (refreshAt === undefined) throw new Error("the test IdP gave no expiring access token");
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, refreshAt * 1000 - Date.now() + 50)));
+  }
+
   /** The session cookie's claims, decrypted with the app's secret as Auth.js would. */
   async token(): Promise<Record<string, unknown> | null> {
     return decode({ token: this.jar.get(SESSION_COOKIE), secret: this.driver.secret, salt: SESSION_COOKIE });
@@ -146,7 +157,16 @@ export interface Scenario {
   attribute?(call: RecordedCall): boolean;
   /** Run before recording; its callbacks are not part of the record. */
   setup?(client: Client, driver: Driver): Promise<unknown>;
-  act(client: Client, state: unknown): Promise<void>;
+  act(client: Client, state: unknown, driver: Driver): Promise<void>;
+}
+
+/** Runs `act` and checks the IdP saw exactly one refresh and no reuse of a refresh token. */
+async function oneRefresh(driver: Driver, act: () => Promise<void>): Promise<void> {
+  if (!driver.refreshStats) throw new Error("this driver has no refreshing IdP");
+  const before = driver.refreshStats();
+  await act();
+  const after = driver.refreshStats();
+  expect({ refreshes: after.refreshes - before.refreshes, reused: after.reused - before.reused }).toEqual({ refreshes: 1, reused: 0 });
 }
 
 export const scenarios: Scenario[] = [
@@ -330,6 +350,49 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: "refresh-page-load",
+    title: "Page load when the provider's access token is due (refresh)",
+    requests:
+      "GET /dashboard after an OIDC sign-in, once the access token is due: middleware refreshes it (one grant at the IdP) and hands the new cookie to layout and page",
+    needs: ["pages", "oidc"],
+    setup: (client) => client.signedInOidcAndDue("refresh-page"),
+    async act(client, _state, driver) {
+      await oneRefresh(driver, async () => {
+        const response = await client.get("/dashboard");
+        expect(response.status).toBe(200);
+        // The page rendered the refreshed token: the handoff, not a second refresh.
+        const refreshedAt = ((await client.token())?.providerTokens as { refreshedAt?: number } | undefined)?.refreshedAt ?? 0;
+        expect(await response.text()).toContain(new Date(refreshedAt * 1000).toISOString());
+      });
+    },
+  },
+  {
+    id: "refresh-session-endpoint",
+    title: "/api/auth/session when the access token is due (refresh)",
+    requests: "GET /api/auth/session once the access token is due: middleware (its matcher includes this path) refreshes, the handler reads the new cookie",
+    needs: ["oidc"],
+    setup: (client) => client.signedInOidcAndDue("refresh-session"),
+    async act(client, _state, driver) {
+      await oneRefresh(driver, async () => {
+        const session = (await (await client.get("/api/auth/session")).json()) as { accessTokenRefreshedAt?: string };
+        expect(session.accessTokenRefreshedAt).toEqual(expect.any(String));
+      });
+    },
+  },
+  {
+    id: "refresh-parallel",
+    title: "Five parallel requests when the access token is due (refresh)",
+    requests: "5 × GET /api/token at once with the same due cookie (a page's prefetches, several tabs): one refresh, every answer carries the new tokens",
+    needs: ["oidc"],
+    setup: (client) => client.signedInOidcAndDue("refresh-parallel"),
+    async act(client, _state, driver) {
+      await oneRefresh(driver, async () => {
+        const responses = await Promise.all(Array.from({ length: 5 }, () => client.get("/api/token")));
+        expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      });
+    },
+  },
+  {
     id: "tampered-token",
     title: "A tampered token",
     requests: "GET /api/auth/session with the session cookie's last character changed",
@@ -388,7 +451,7 @@ export async function recordScenario(driver: Driver, scenario: Scenario): Promis
     const state = await scenario.setup?.(client, driver);
     await driver.settle();
     const start = driver.traceLines().length;
-    await scenario.act(client, state);
+    await scenario.act(client, state, driver);
     await driver.settle();
     const calls = driver.traceLines().slice(start).map(parseLine);
     return { id: scenario.id, calls: calls.filter(scenario.attribute ?? (() => true)).sort(canonicalOrder) };

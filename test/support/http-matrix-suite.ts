@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
 import { checkOrUpdateRun, type RunName } from "./callback-matrix-report";
 import { recordScenario, type ScenarioRecord, scenarios } from "./callback-scenarios";
-import { startTestIdp, type TestIdp } from "./oidc-provider";
+import { REFRESH_ACCESS_SECONDS, startTestIdp, type TestIdp } from "./oidc-provider";
 import { type AppServer, freePort, startServer, type Target } from "./servers";
 import { httpDriver } from "./trace-drivers";
 
@@ -35,7 +35,7 @@ export function describeHttpMatrix({
   beforeAll(async () => {
     // The IdP must know the app's callback URL, so the app's port is chosen first.
     const port = await freePort();
-    idp = await startTestIdp({ redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`] });
+    idp = await startTestIdp({ redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`], refresh: { accessTokenSeconds: REFRESH_ACCESS_SECONDS } });
     server = await startServer(target, { port, env: { AUTH_SECRET: secret, AUTH_TRACE: "1", ...idp.appEnv } });
   });
 
@@ -54,6 +54,7 @@ export function describeHttpMatrix({
         output: server.output,
         can: ["pages", "oidc", "browser"],
         newBrowserContext: async () => (await (browser ??= launchBrowser())).newContext(),
+        refreshStats: () => idp?.refreshStats() ?? { refreshes: 0, reused: 0, refused: 0 },
       });
       records.push(await recordScenario(driver, scenario));
     });

@@ -20,6 +20,7 @@ export function httpDriver({
   output,
   can = ["pages"],
   newBrowserContext,
+  refreshStats,
 }: {
   origin: string;
   secret: string;
@@ -27,6 +28,7 @@ export function httpDriver({
   /** Real servers render pages; the suite adds "oidc" and "browser" when it started them. */
   can?: Capability[];
   newBrowserContext?: Driver["newBrowserContext"];
+  refreshStats?: Driver["refreshStats"];
 }): Driver {
   let marks = 0;
   const lines = () =>
@@ -37,6 +39,7 @@ export function httpDriver({
     can: new Set(can),
     origin,
     newBrowserContext,
+    refreshStats,
     secret,
     async fetch(path, jar, init = {}) {
       const headers = new Headers(init.headers);
@@ -76,7 +79,12 @@ type Handler = (request: NextRequest) => Promise<Response>;
  * `console.info`, collected by the caller. `can` is ["oidc"] when the caller pointed the
  * app's OIDC provider at a test IdP before this import.
  */
-export async function inProcessDriver(lines: () => readonly string[], secret: string, can: Capability[] = []): Promise<Driver> {
+export async function inProcessDriver(
+  lines: () => readonly string[],
+  secret: string,
+  can: Capability[] = [],
+  refreshStats?: Driver["refreshStats"],
+): Promise<Driver> {
   // Imported here, not above: importing ./in-process builds the app, which must see the caller's env first.
   const { ORIGIN } = await import("./in-process");
   const { handlers } = await import("@/auth");
@@ -85,20 +93,30 @@ export async function inProcessDriver(lines: () => readonly string[], secret: st
 
   async function serve(request: NextRequest): Promise<Response> {
     const { pathname } = request.nextUrl;
-    if (pathname.startsWith("/api/auth/")) {
-      return request.method === "POST" ? handlers.POST(request) : handlers.GET(request);
-    }
+    // middleware.ts's matcher: everything but /api/auth/*, except /api/auth/session.
+    if (pathname.startsWith("/api/auth/") && pathname !== "/api/auth/session") return authHandler(request);
     const answer = await middleware(request);
     if (answer.headers.get("x-middleware-next") !== "1") return answer;
+    return withMiddlewareCookies(answer, await route(afterMiddleware(request, answer)));
+  }
+
+  function route(request: NextRequest): Promise<Response> | Response {
+    const { pathname } = request.nextUrl;
+    if (pathname === "/api/auth/session") return authHandler(request);
     if (pathname === "/api/token") return tokenRoute.GET(request);
     if (pathname.startsWith("/api/")) return new Response("Not found", { status: 404 });
     throw new Error(`${pathname} renders a page, which needs a real server`);
+  }
+
+  function authHandler(request: NextRequest): Promise<Response> {
+    return request.method === "POST" ? handlers.POST(request) : handlers.GET(request);
   }
 
   return {
     can: new Set(can),
     origin: ORIGIN,
     secret,
+    refreshStats,
     async fetch(path, jar: CookieJar, init = {}) {
       const headers = new Headers(init.headers);
       const cookie = jar.header();
@@ -110,4 +128,26 @@ export async function inProcessDriver(lines: () => readonly string[], secret: st
     traceLines: () => lines().filter((line) => line.startsWith(TRACE_PREFIX)),
     settle: () => Promise.resolve(),
   };
+}
+
+/** The request the route sees after middleware: with the headers middleware overrode (`NextResponse.next({ request })`). */
+export function afterMiddleware(request: NextRequest, answer: Response): NextRequest {
+  const overridden = answer.headers.get("x-middleware-override-headers");
+  if (!overridden) return request;
+  const headers = new Headers(request.headers);
+  for (const name of overridden.split(",")) {
+    const value = answer.headers.get(`x-middleware-request-${name.trim()}`);
+    if (value === null) headers.delete(name.trim());
+    else headers.set(name.trim(), value);
+  }
+  return new NextRequest(request, { headers });
+}
+
+/** Middleware's Set-Cookie lines go out with the route's answer, as Next sends them. */
+export function withMiddlewareCookies(answer: Response, response: Response): Response {
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length === 0) return response;
+  const merged = new Response(response.body, response);
+  for (const line of cookies) merged.headers.append("set-cookie", line);
+  return merged;
 }

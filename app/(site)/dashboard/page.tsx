@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { auth } from "@/auth";
@@ -28,6 +29,27 @@ export default async function DashboardPage() {
         <dt>Session expires</dt>
         <dd>{session.expires}</dd>
       </dl>
+      {session.error ? (
+        <p role="alert" data-testid="session-error">
+          Your provider no longer accepts this session: <Link href="/signin?callbackUrl=/dashboard">sign in again</Link>.
+        </p>
+      ) : (
+        session.accessTokenExpires && (
+          <>
+            <h2>Provider access token</h2>
+            <p className="muted">
+              Kept in the encrypted session, refreshed at the edge before it expires;{" "}
+              <Link href="/api/userinfo" prefetch={false}>/api/userinfo</Link> uses it.
+            </p>
+            <dl>
+              <dt>Last refreshed</dt>
+              <dd data-testid="access-token-refreshed">{session.accessTokenRefreshedAt ?? "not yet (issued at sign-in)"}</dd>
+              <dt>Expires</dt>
+              <dd data-testid="access-token-expires">{session.accessTokenExpires}</dd>
+            </dl>
+          </>
+        )
+      )}
       <h2>Display name</h2>
       <DisplayNameForm />
       <h2>Sessions</h2>

@@ -1,0 +1,139 @@
+import { isKvNamespace, type KvNamespace } from "./rate-limit";
+
+/**
+ * Where concurrent refreshes of one refresh token meet (lib/token-refresh.ts): a claim, so one
+ * request refreshes while the others wait, and the sealed outcome of that rotation, kept a
+ * short while so a request still carrying the old refresh token gets the new tokens instead of
+ * presenting a consumed token to the provider (which strict providers answer by revoking the
+ * whole grant). Keys and values are opaque here: a hash and a sealed blob (lib/refresh-record.ts).
+ *
+ * What each store guarantees is stated in SECURITY.md ("Access tokens and refresh"):
+ * - `MemoryRefreshStore`: exactly one refresh per refresh token within one isolate / one
+ *   sandbox (the claim is a synchronous check-and-set in one event loop).
+ * - `KvRefreshStore`: the same within one isolate (it claims in memory first), plus a claim and
+ *   an outcome in Cloudflare KV for the other isolates. KV has no compare-and-set and is
+ *   eventually consistent, so across isolates this is best effort, not a guarantee.
+ */
+export interface RefreshStore {
+  /** Takes the right to refresh; false while another request holds it. Lapses after `ttlSeconds`. */
+  claim(id: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim back without an outcome (a transient failure), so a later request may retry. */
+  release(id: string): Promise<void>;
+  /** The sealed outcome recorded for this refresh token, if any. */
+  outcome(id: string): Promise<string | null>;
+  record(id: string, sealed: string, ttlSeconds: number): Promise<void>;
+}
+
+/** Bounded so that a flood of distinct refresh tokens cannot grow an isolate's memory without end. */
+const MAX_MEMORY_ENTRIES = 10_000;
+
+export class MemoryRefreshStore implements RefreshStore {
+  private claims = new Map<string, number>();
+  private outcomes = new Map<string, { sealed: string; until: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async claim(id: string, ttlSeconds: number): Promise<boolean> {
+    return this.claimNow(id, ttlSeconds);
+  }
+
+  /** Synchronous on purpose: no await between the check and the set, so two requests cannot both win. */
+  claimNow(id: string, ttlSeconds: number): boolean {
+    const now = this.now();
+    const held = this.claims.get(id);
+    if (held !== undefined && held > now) return false;
+    prune(this.claims, now, (until) => until);
+    this.claims.set(id, now + ttlSeconds * 1000);
+    return true;
+  }
+
+  async release(id: string): Promise<void> {
+    this.claims.delete(id);
+  }
+
+  async outcome(id: string): Promise<string | null> {
+    const entry = this.outcomes.get(id);
+    return entry && entry.until > this.now() ? entry.sealed : null;
+  }
+
+  async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
+    const now = this.now();
+    prune(this.outcomes, now, (entry) => entry.until);
+    this.outcomes.set(id, { sealed, until: now + ttlSeconds * 1000 });
+  }
+}
+
+function prune<V>(map: Map<string, V>, now: number, until: (value: V) => number): void {
+  if (map.size < MAX_MEMORY_ENTRIES) return;
+  for (const [key, value] of map) if (until(value) <= now) map.delete(key);
+  const oldest = map.keys().next();
+  if (map.size >= MAX_MEMORY_ENTRIES && !oldest.done) map.delete(oldest.value);
+}
+
+// KV refuses an expirationTtl under 60 seconds.
+const KV_MIN_TTL_SECONDS = 60;
+
+/**
+ * Claims and outcomes in a Cloudflare KV namespace bound as TOKEN_REFRESH_KV, in front of this
+ * isolate's memory. The memory claim makes concurrent requests in one isolate exact; the KV
+ * claim (read, then write) only narrows the window for another isolate, because two isolates can
+ * both read "no claim" before either write lands. Outcomes written here are visible at once in
+ * this isolate and, usually within a second, to other isolates in the same location; other
+ * locations may read an older value for up to 60 s (KV's documented propagation).
+ * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
+ */
+export class KvRefreshStore implements RefreshStore {
+  constructor(
+    private readonly kv: KvNamespace,
+    /** This isolate's memory, shared by every request it serves (the binding object may be new per request). */
+    private readonly local: MemoryRefreshStore = new MemoryRefreshStore(),
+  ) {}
+
+  // A KV error degrades to this isolate's memory (the guarantee of the memory store) rather
+  // than failing the session read: signing users out for a KV blip would be worse than the
+  // cross-isolate race the KV layer narrows.
+
+  async claim(id: string, ttlSeconds: number): Promise<boolean> {
+    if (!this.local.claimNow(id, ttlSeconds)) return false;
+    return shared(async () => {
+      // Another isolate holds it: keep the local claim so this isolate's requests wait too.
+      if ((await this.kv.get(`refresh-claim:${id}`)) !== null) return false;
+      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+      return true;
+    }, true);
+  }
+
+  async release(id: string): Promise<void> {
+    await this.local.release(id);
+    await shared(() => this.kv.delete(`refresh-claim:${id}`), undefined);
+  }
+
+  async outcome(id: string): Promise<string | null> {
+    return (await this.local.outcome(id)) ?? (await shared(() => this.kv.get(`refresh-outcome:${id}`), null));
+  }
+
+  async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
+    await this.local.record(id, sealed, ttlSeconds);
+    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) }), undefined);
+  }
+}
+
+async function shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    console.error("TOKEN_REFRESH_KV failed; coordinating within this isolate only:", error instanceof Error ? error.name : "unknown");
+    return fallback;
+  }
+}
+
+const memoryStore = new MemoryRefreshStore();
+
+/**
+ * The TOKEN_REFRESH_KV binding when configured (next-on-pages puts bindings on process.env),
+ * in front of this isolate's memory; else that memory alone.
+ */
+export function getRefreshStore(): RefreshStore {
+  const binding: unknown = (process.env as Record<string, unknown>).TOKEN_REFRESH_KV;
+  return isKvNamespace(binding) ? new KvRefreshStore(binding, memoryStore) : memoryStore;
+}
