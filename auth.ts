@@ -4,6 +4,7 @@ import { cache } from "react";
 import { traceConfig } from "@/lib/trace";
 
 import { authConfig } from "./auth.config";
+import { parseAuthEnv, readProcessEnv } from "./lib/env";
 import { selectSessionStrategy } from "./lib/session-strategy";
 
 /**
@@ -11,7 +12,8 @@ import { selectSessionStrategy } from "./lib/session-strategy";
  * With JWT sessions it needs nothing beyond the edge config, so it runs on the edge runtime too;
  * AUTH_SESSION_STRATEGY=database adds the D1 adapter (lib/session-strategy.ts).
  */
-const nextAuth = NextAuth(traceConfig(selectSessionStrategy(authConfig), "app"));
+const { sessionStrategy } = parseAuthEnv(readProcessEnv());
+const nextAuth = NextAuth(traceConfig(selectSessionStrategy(authConfig, sessionStrategy), "app"));
 
 export const { handlers, signIn, signOut, unstable_update } = nextAuth;
 

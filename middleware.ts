@@ -4,6 +4,7 @@ import { traceConfig } from "@/lib/trace";
 
 import { authConfig } from "./auth.config";
 import { parseAuthEnv, readProcessEnv } from "./lib/env";
+import { chainMiddleware } from "./lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "./lib/security-headers";
 import { withoutEchoedSessionCookies } from "./lib/session-cookie-echo";
 import { withSessionHandoff } from "./lib/session-handoff";
@@ -21,16 +22,22 @@ import { withTokenRefresh } from "./lib/token-refresh";
  */
 const env = parseAuthEnv(readProcessEnv());
 const jwtSessions = env.sessionStrategy === "jwt";
-// AUTH_TOKEN_REFRESH=guide leaves both out, to show the race of Auth.js's guide (lib/token-refresh.ts).
+// AUTH_TOKEN_REFRESH=guide leaves refresh and handoff out, to show the race of Auth.js's guide.
 const coordinated = jwtSessions && env.tokenRefresh === "coordinated";
 
+const instanceConfig = coordinated ? withTokenRefresh(authConfig, env) : authConfig;
 // `auth` is overloaded (RSC, route wrapper, middleware); this picks its middleware form.
-const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(coordinated ? withTokenRefresh(authConfig, env) : authConfig), "middleware"))
-  .auth as unknown as EdgeMiddleware;
+const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(instanceConfig, env.sessionStrategy), "middleware")).auth as unknown as EdgeMiddleware;
 
-// A stale page or prefetch response must not put back a session that update() or sign-out replaced.
-const withoutEchoes = jwtSessions ? withoutEchoedSessionCookies(authMiddleware) : authMiddleware;
-export default withSecurityHeaders(coordinated ? withSessionHandoff(withoutEchoes) : withoutEchoes);
+/** What runs around Auth.js's answer, innermost first: one file in lib/ each. */
+export default chainMiddleware(authMiddleware, [
+  // A stale page or prefetch answer must not put back a session that update() or sign-out replaced.
+  jwtSessions && withoutEchoedSessionCookies,
+  // A refreshed session reaches the page or route of this same request, as its cookie.
+  coordinated && withSessionHandoff,
+  // Security headers, and Cache-Control: private, no-store (every matched page reads the session).
+  withSecurityHeaders,
+]);
 
 export const config = {
   // Everything but static files and the Auth.js endpoints, which check their own input; except

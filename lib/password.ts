@@ -12,7 +12,6 @@
  * every deployed sign-in. @see https://github.com/cloudflare/workerd/issues/1346
  */
 export const MAX_PBKDF2_ITERATIONS = 100_000;
-export const PBKDF2_ITERATIONS = MAX_PBKDF2_ITERATIONS;
 
 const SCHEME = "pbkdf2-sha256";
 const HASH_BYTES = 32;
@@ -30,7 +29,7 @@ interface ParsedHash {
 
 export async function hashPassword(
   password: string,
-  iterations: number = PBKDF2_ITERATIONS,
+  iterations: number = MAX_PBKDF2_ITERATIONS,
 ): Promise<string> {
   assertIterations(iterations);
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));

@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 
-import { useHydrated } from "@/lib/use-hydrated";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** Posts to Auth.js's sign-out endpoint with the CSRF token, which clears the session cookie. */
 export function SignOutButton() {

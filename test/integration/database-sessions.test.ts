@@ -1,6 +1,5 @@
 import { D1Adapter, type D1Database } from "@auth/d1-adapter";
 import NextAuth from "next-auth";
-import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { authConfig } from "@/auth.config";
@@ -8,7 +7,7 @@ import { openSqliteD1 } from "@/bench/lib/sqlite-d1";
 import { SESSION_MAX_AGE_SECONDS, withDatabaseSessions } from "@/lib/database-sessions";
 import { selectSessionStrategy } from "@/lib/session-strategy";
 
-import { CookieJar, form, ORIGIN } from "../support/in-process";
+import { authRequest, CookieJar, form, ORIGIN, signInWithCredentials } from "../support/in-process";
 
 /**
  * The database-session variant with the template's own providers and callbacks, on a real
@@ -18,18 +17,8 @@ function setup() {
   const db = openSqliteD1();
   const { handlers } = NextAuth(withDatabaseSessions(authConfig, D1Adapter(db as unknown as D1Database)));
   const jar = new CookieJar();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar.header()) headers.set("cookie", jar.header());
-    const req = new NextRequest(new URL(path, ORIGIN), { method: init.method, body: init.body, headers });
-    const response = await (req.method === "POST" ? handlers.POST : handlers.GET)(req);
-    jar.store(response);
-    return response;
-  };
-  const signIn = async (email: string, password: string) => {
-    const { csrfToken } = (await (await request("/api/auth/csrf")).json()) as { csrfToken: string };
-    return request("/api/auth/callback/credentials", form({ csrfToken, email, password, callbackUrl: "/dashboard" }));
-  };
+  const request = (path: string, init: RequestInit = {}) => authRequest(path, jar, init, handlers);
+  const signIn = (email: string, password: string) => signInWithCredentials(jar, email, password, handlers);
   const row = (token: string | undefined) =>
     db.prepare('SELECT "userId", "expires" FROM "sessions" WHERE "sessionToken" = ?').bind(token).first() as Promise<
       { userId: string; expires: string } | null
@@ -101,14 +90,12 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("refuses to serve database sessions without the D1 binding, naming it", () => {
-    vi.stubEnv("AUTH_SESSION_STRATEGY", "database");
-    const config = selectSessionStrategy(authConfig);
+    const config = selectSessionStrategy(authConfig, "database");
     expect(typeof config).toBe("function");
     expect(() => (typeof config === "function" ? config() : config)).toThrow(/D1 binding "DB"/);
   });
 
   it("leaves the config untouched with JWT sessions", () => {
-    vi.stubEnv("AUTH_SESSION_STRATEGY", "jwt");
-    expect(selectSessionStrategy(authConfig)).toBe(authConfig);
+    expect(selectSessionStrategy(authConfig, "jwt")).toBe(authConfig);
   });
 });

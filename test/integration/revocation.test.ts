@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { CookieJar, ORIGIN } from "../support/in-process";
+import { authRequest, CookieJar, ORIGIN, signInWithCredentials } from "../support/in-process";
 import { signInAtIdp, startTestIdp } from "../support/oidc-provider";
 
 /**
@@ -18,22 +18,8 @@ async function load(checkSeconds: string, env: Record<string, string> = {}) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   const { handlers } = await import("@/auth");
   const { getSessionVersionStore } = await import("@/lib/session-version");
-  const send = async (jar: CookieJar, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar.header()) headers.set("cookie", jar.header());
-    const request = new NextRequest(new URL(path, ORIGIN), { method: init.method, body: init.body, headers });
-    const response = await (request.method === "POST" ? handlers.POST : handlers.GET)(request);
-    jar.store(response);
-    return response;
-  };
-  const signIn = async (jar: CookieJar) => {
-    const { csrfToken } = (await (await send(jar, "/api/auth/csrf")).json()) as { csrfToken: string };
-    await send(jar, "/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, email: "demo@example.com", password: "demo-password" }).toString(),
-    });
-  };
+  const send = (jar: CookieJar, path: string, init: RequestInit = {}) => authRequest(path, jar, init, handlers);
+  const signIn = (jar: CookieJar) => signInWithCredentials(jar, "demo@example.com", "demo-password", handlers);
   // The authorization-code flow: the sign-in button's POST, the IdP's forms, the IdP's redirect back.
   const signInOidc = async (jar: CookieJar, login: string) => {
     const { csrfToken } = (await (await send(jar, "/api/auth/csrf")).json()) as { csrfToken: string };

@@ -21,10 +21,16 @@ function makeRequest(path: string, jar: CookieJar, init: RequestInit = {}): Next
   return new NextRequest(new URL(path, ORIGIN), { method: init.method, body: init.body, headers });
 }
 
-/** A request to /api/auth/* through the route handlers. */
-export async function authRequest(path: string, jar: CookieJar, init: RequestInit = {}): Promise<Response> {
+/** Route handlers of an Auth.js instance: auth.ts's by default, or one a test builds itself. */
+export interface AuthHandlers {
+  GET(request: NextRequest): Promise<Response>;
+  POST(request: NextRequest): Promise<Response>;
+}
+
+/** A request to /api/auth/* through the route handlers (auth.ts's unless `via` names others). */
+export async function authRequest(path: string, jar: CookieJar, init: RequestInit = {}, via: AuthHandlers = handlers): Promise<Response> {
   const request = makeRequest(path, jar, init);
-  const handler = request.method === "POST" ? handlers.POST : handlers.GET;
+  const handler = request.method === "POST" ? via.POST : via.GET;
   const response = await handler(request);
   jar.store(response);
   return response;
@@ -39,8 +45,8 @@ export async function middlewareRequest(path: string, jar: CookieJar, init: Requ
   return response;
 }
 
-export async function getCsrfToken(jar: CookieJar): Promise<string> {
-  const response = await authRequest("/api/auth/csrf", jar);
+export async function getCsrfToken(jar: CookieJar, via: AuthHandlers = handlers): Promise<string> {
+  const response = await authRequest("/api/auth/csrf", jar, {}, via);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return csrfToken;
 }
@@ -53,7 +59,7 @@ export function form(fields: Record<string, string>): RequestInit {
   };
 }
 
-export async function signInWithCredentials(jar: CookieJar, email: string, password: string): Promise<Response> {
-  const csrfToken = await getCsrfToken(jar);
-  return authRequest("/api/auth/callback/credentials", jar, form({ csrfToken, email, password, callbackUrl: "/dashboard" }));
+export async function signInWithCredentials(jar: CookieJar, email: string, password: string, via: AuthHandlers = handlers): Promise<Response> {
+  const csrfToken = await getCsrfToken(jar, via);
+  return authRequest("/api/auth/callback/credentials", jar, form({ csrfToken, email, password, callbackUrl: "/dashboard" }), via);
 }

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 
 import { describeSignInError } from "@/lib/auth-errors";
-import { useHydrated } from "@/lib/use-hydrated";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /**
  * Posts to Auth.js's own credentials endpoint through `signIn()` from next-auth/react (CSRF

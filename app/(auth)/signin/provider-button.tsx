@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 
-import { useHydrated } from "@/lib/use-hydrated";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** Starts the OAuth/OIDC redirect through Auth.js's sign-in endpoint (PKCE, state and nonce set there). */
 export function ProviderButton({ id, name, callbackUrl }: { id: string; name: string; callbackUrl: string }) {

@@ -3,8 +3,8 @@
 import { useState } from "react";
 
 import type { SessionEnding } from "@/lib/end-sessions";
-import { requestEndSessions } from "@/lib/end-sessions-request";
-import { useHydrated } from "@/lib/use-hydrated";
+import { requestEndSessions } from "@/lib/client/end-sessions-request";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** An admin ends another user's sessions by user id (DELETE /api/sessions?userId=…). */
 export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEnding; knownUserIds: string[] }) {

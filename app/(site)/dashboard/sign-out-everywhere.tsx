@@ -4,8 +4,8 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 
 import type { SessionEnding } from "@/lib/end-sessions";
-import { requestEndSessions } from "@/lib/end-sessions-request";
-import { useHydrated } from "@/lib/use-hydrated";
+import { requestEndSessions } from "@/lib/client/end-sessions-request";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /**
  * Ends every session of this user (DELETE /api/sessions), then signs this browser out at once:
