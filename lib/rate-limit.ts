@@ -6,6 +6,8 @@
  * locations gets a few more tries than the limit, never an unbounded number.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
+import { readCloudflareBinding } from "./bindings";
+
 export interface Window {
   count: number;
   /** Epoch milliseconds when this window ends and the count starts again. */
@@ -132,10 +134,10 @@ export async function recordSignInSuccess(store: RateLimitStore, email: string):
 const memoryStore = new MemoryStore();
 
 /**
- * The store for this request: the RATE_LIMIT_KV binding when one is configured (next-on-pages
- * exposes bindings on `process.env` per request), else this isolate's memory.
+ * The store for this request: the RATE_LIMIT_KV binding when one is configured
+ * (lib/bindings.ts), else this isolate's memory.
  */
 export function getRateLimitStore(): RateLimitStore {
-  const binding: unknown = (process.env as Record<string, unknown>).RATE_LIMIT_KV;
+  const binding = readCloudflareBinding("RATE_LIMIT_KV");
   return isKvNamespace(binding) ? new KvStore(binding) : memoryStore;
 }

@@ -30,7 +30,7 @@ export function renderSummaryTable(results: BenchResults): string {
   );
   const parts = [reads, ratios];
   if (results.distance) parts.push(distanceTable(results));
-  if (results.load?.length) parts.push(loadTable(results));
+  if (results.load?.length) parts.push(loadTable(results), adapterTable(results));
   return parts.join("\n\n");
 }
 
@@ -76,6 +76,21 @@ function loadTable(results: BenchResults): string {
   );
 }
 
+/** Requests per second, one row per adapter and one column per strategy and path. */
+function adapterTable(results: BenchResults): string {
+  const load = results.load ?? [];
+  const column = (l: { strategy: string; path: string }) => `${l.strategy} ${l.path}`;
+  const columns = [...new Set(load.map(column))];
+  const rows = [...new Set(load.map((l) => l.server))].map((server) => [
+    server,
+    ...columns.map((name) => {
+      const hit = load.find((l) => l.server === server && column(l) === name);
+      return hit ? hit.requestsPerSecond.toFixed(0) : "—";
+    }),
+  ]);
+  return table(["adapter", ...columns.map((name) => `${name} req/s`)], rows);
+}
+
 function phaseTable(reads: VariantResult[]): string {
   const phases = [...new Set(reads.flatMap((r) => Object.keys(r.phases)))];
   return table(
@@ -119,6 +134,6 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
     lines.push("", "## Database distance (Node, PostgreSQL through a delaying TCP proxy)", "", distanceTable(results));
     if (chartFile) lines.push("", `![latency vs RTT](${chartFile})`);
   }
-  if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results));
+  if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results), "", "### By adapter", "", adapterTable(results));
   return `${lines.join("\n")}\n`;
 }
