@@ -59,7 +59,7 @@ function distanceTable(results: BenchResults): string {
 
 function loadTable(results: BenchResults): string {
   return table(
-    ["server", "strategy", "path", "conns", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "errors", "non-2xx", "statuses"],
+    ["server", "strategy", "path", "conns", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "errors", "non-2xx", "statuses", "Cache-Control"],
     (results.load ?? []).map((l) => [
       l.server,
       l.strategy,
@@ -72,23 +72,25 @@ function loadTable(results: BenchResults): string {
       String(l.errors),
       String(l.non2xx),
       Object.entries(l.statusCounts).map(([status, count]) => `${status}:${count}`).join(" "),
+      l.cacheControl ?? "—",
     ]),
   );
 }
 
-/** Requests per second, one row per adapter and one column per strategy and path. */
+/** Requests per second, one row per adapter and one column per strategy and path; start time of its first server. */
 function adapterTable(results: BenchResults): string {
   const load = results.load ?? [];
   const column = (l: { strategy: string; path: string }) => `${l.strategy} ${l.path}`;
   const columns = [...new Set(load.map(column))];
   const rows = [...new Set(load.map((l) => l.server))].map((server) => [
     server,
+    ((start) => (start === undefined ? "—" : start.toFixed(1)))(load.find((l) => l.server === server)?.startSeconds),
     ...columns.map((name) => {
       const hit = load.find((l) => l.server === server && column(l) === name);
       return hit ? hit.requestsPerSecond.toFixed(0) : "—";
     }),
   ]);
-  return table(["adapter", ...columns.map((name) => `${name} req/s`)], rows);
+  return table(["adapter", "start s", ...columns.map((name) => `${name} req/s`)], rows);
 }
 
 function phaseTable(reads: VariantResult[]): string {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 const sources = ["app", "lib", "public", "auth.config.ts", "auth.ts", "middleware.ts", "next.config.ts", "package-lock.json"];
 const builds = [
   { script: "build:opennext", outputs: [".next/BUILD_ID", ".open-next/worker.js"], extra: ["open-next.config.ts", "wrangler.opennext.jsonc"] },
-  { script: "build:cloudflare", outputs: [".vercel/output/static/_worker.js/index.js"], extra: ["scripts/build-next-on-pages.mjs"] },
+  { script: "build:cloudflare", outputs: [".vercel/output/static/_worker.js/index.js"], extra: ["scripts/build-next-on-pages.ts"] },
 ];
 
 function newestMtime(path: string): number {

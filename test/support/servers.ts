@@ -47,11 +47,13 @@ export interface StartOptions {
    */
   wranglerArgs?: readonly string[];
   timeoutMs?: number;
+  /** The project folder the server runs in; by default this checkout. */
+  cwd?: string;
 }
 
 export async function startServer(
   target: Target,
-  { env = {}, port: chosenPort, wranglerArgs = [], timeoutMs = 120_000 }: StartOptions = {},
+  { env = {}, port: chosenPort, wranglerArgs = [], timeoutMs = 120_000, cwd }: StartOptions = {},
 ): Promise<AppServer> {
   const port = chosenPort ?? (await freePort());
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
@@ -69,6 +71,7 @@ export async function startServer(
     // next start reads the app's variables from its environment; wrangler passes them as bindings.
     env: target === "next" ? { ...process.env, ...appEnv, NODE_ENV: "production" } : { ...process.env, WRANGLER_SEND_METRICS: "false" },
     detached: true,
+    cwd,
   });
 
   let output = "";

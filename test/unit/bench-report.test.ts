@@ -72,13 +72,13 @@ describe("bench report writer", () => {
     if (!base) throw new Error("fixture has a load result");
     results.load = [
       base,
-      { ...base, server: "Worker (OpenNext)", requestsPerSecond: 230 },
+      { ...base, server: "Worker (OpenNext)", requestsPerSecond: 230, startSeconds: 4.2 },
       { ...base, server: "Worker (OpenNext)", strategy: "database", requestsPerSecond: 60 },
     ];
     const table = renderSummaryTable(results);
-    expect(table).toContain("| adapter | jwt /api/me req/s | database /api/me req/s |");
-    expect(table).toContain("| next start | 1000 | — |");
-    expect(table).toContain("| Worker (OpenNext) | 230 | 60 |");
+    expect(table).toContain("| adapter | start s | jwt /api/me req/s | database /api/me req/s |");
+    expect(table).toContain("| next start | — | 1000 | — |");
+    expect(table).toContain("| Worker (OpenNext) | 4.2 | 230 | 60 |");
   });
 
   it("shows what each codec idea saved, and a dash for results from before the JWT ladder", () => {

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Build outputs and installed packages are not sources; everything else is copied.
@@ -21,13 +21,16 @@ const notCopied = new Set([".git", "node_modules", ".next", ".vercel", ".open-ne
 const routeFile = /^(page|route)\.(ts|tsx|js|jsx)$/;
 const declaresRuntime = /^\s*export\s+const\s+runtime\s*=/m;
 
-/** One stable folder per checkout, so Next's build cache (`.next/cache`) survives between runs. */
-function stageFolder() {
+/**
+ * One stable folder per checkout, so Next's build cache (`.next/cache`) survives between runs.
+ * Its `.next` is a `next build` with edge routes, which `npm run bench -- --load` also serves.
+ */
+export function stageFolder(): string {
   const id = createHash("sha256").update(root).digest("hex").slice(0, 12);
   return join(tmpdir(), `edge-auth-next-on-pages-${id}`);
 }
 
-function prepareStage(stage) {
+function prepareStage(stage: string): void {
   mkdirSync(stage, { recursive: true });
   for (const entry of readdirSync(stage)) {
     if (entry !== ".next") rmSync(join(stage, entry), { recursive: true, force: true });
@@ -43,8 +46,8 @@ function prepareStage(stage) {
 }
 
 /** Adds the edge runtime to every page and route handler of the copy; returns their paths. */
-function declareEdgeRuntime(folder, stage) {
-  const changed = [];
+function declareEdgeRuntime(folder: string, stage: string): string[] {
+  const changed: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
@@ -53,25 +56,29 @@ function declareEdgeRuntime(folder, stage) {
       const source = readFileSync(path, "utf8");
       if (declaresRuntime.test(source)) {
         // A route that picks its own runtime breaks one of the builds; the choice is made here.
-        throw new Error(`${relative(stage, path)} declares a runtime; routes take theirs from the build (scripts/build-next-on-pages.mjs).`);
+        throw new Error(`${relative(stage, path)} declares a runtime; routes take theirs from the build (scripts/build-next-on-pages.ts).`);
       }
-      writeFileSync(path, `${source}\n// Added by scripts/build-next-on-pages.mjs: next-on-pages serves only edge routes.\nexport const runtime = "edge";\n`);
+      writeFileSync(path, `${source}\n// Added by scripts/build-next-on-pages.ts: next-on-pages serves only edge routes.\nexport const runtime = "edge";\n`);
       changed.push(relative(stage, path));
     }
   }
   return changed;
 }
 
-const stage = stageFolder();
-prepareStage(stage);
-const routes = declareEdgeRuntime(join(stage, "app"), stage);
-console.log(`next-on-pages build in ${stage}: edge runtime on ${routes.length} routes (${routes.join(", ")})`);
-execFileSync("npx", ["next-on-pages", ...process.argv.slice(2)], { cwd: stage, stdio: "inherit" });
+function main(): void {
+  const stage = stageFolder();
+  prepareStage(stage);
+  const routes = declareEdgeRuntime(join(stage, "app"), stage);
+  console.log(`next-on-pages build in ${stage}: edge runtime on ${routes.length} routes (${routes.join(", ")})`);
+  execFileSync("npx", ["next-on-pages", ...process.argv.slice(2)], { cwd: stage, stdio: "inherit" });
 
-const output = join(root, ".vercel", "output");
-rmSync(output, { recursive: true, force: true });
-mkdirSync(dirname(output), { recursive: true });
-if (!existsSync(join(stage, ".vercel", "output"))) throw new Error("next-on-pages wrote no .vercel/output");
-// A copy, not a rename: the temporary folder may be on another file system.
-cpSync(join(stage, ".vercel", "output"), output, { recursive: true });
-console.log(`next-on-pages output: ${relative(root, output)}/static`);
+  const output = join(root, ".vercel", "output");
+  rmSync(output, { recursive: true, force: true });
+  mkdirSync(dirname(output), { recursive: true });
+  if (!existsSync(join(stage, ".vercel", "output"))) throw new Error("next-on-pages wrote no .vercel/output");
+  // A copy, not a rename: the temporary folder may be on another file system.
+  cpSync(join(stage, ".vercel", "output"), output, { recursive: true });
+  console.log(`next-on-pages output: ${relative(root, output)}/static`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

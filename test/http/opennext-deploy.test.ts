@@ -1,11 +1,58 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { HttpClient } from "../support/http-client";
 import { startServer, type AppServer } from "../support/servers";
+
+/**
+ * The OpenNext worker's own checks (wrangler.opennext.jsonc); the app's behaviour on it is in
+ * the shared suites (deploy-targets, hostile input, the callback matrix, the browser suite).
+ */
+const ASSETS_DIR = ".open-next/assets";
+
+describe("wrangler deploy --dry-run --config wrangler.opennext.jsonc", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "opennext-dry-run-"));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("packages OpenNext's worker with the config as committed", async () => {
+    const { stdout } = await promisify(execFile)(
+      "npx",
+      ["wrangler", "deploy", "--dry-run", "--config", "wrangler.opennext.jsonc", "--outdir", outdir],
+      { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    );
+    expect(stdout).toContain("--dry-run: exiting now.");
+    expect(stdout).toMatch(/Total Upload: [\d.]+ KiB \/ gzip: [\d.]+ KiB/);
+    expect(stdout).toContain("env.ASSETS");
+  });
+});
+
+describe("static files on the OpenNext worker", () => {
+  let server: AppServer;
+  beforeAll(async () => {
+    server = await startServer("opennext");
+  });
+  afterAll(() => server?.stop());
+
+  it("serves Next's hashed files with a year of immutable caching and nosniff (public/_headers)", async () => {
+    const css = `_next/static/css/${readdirSync(join(ASSETS_DIR, "_next/static/css"))[0] ?? "missing.css"}`;
+    const response = await fetch(`${server.origin}/${css}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toContain("immutable");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await response.text()).toBe(readFileSync(join(ASSETS_DIR, css), "utf8"));
+  });
+
+  it("does not serve the _headers file itself", async () => {
+    const response = await fetch(`${server.origin}/_headers`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("immutable");
+  });
+});
 
 /**
  * KV on OpenNext's worker, which puts only string variables on process.env: the stores must
