@@ -12,7 +12,7 @@ import { claims } from "./callback-claims";
  * UPDATE_CALLBACK_MATRIX=1 and rewrites them; otherwise a difference fails the suite.
  */
 
-export const RUNS = ["in-process", "next-start", "workerd", "opennext"] as const;
+export const RUNS = ["in-process", "next-start", "workerd"] as const;
 export type RunName = (typeof RUNS)[number];
 
 export type MatrixData = Partial<Record<RunName, ScenarioRecord[]>>;
@@ -32,7 +32,6 @@ const RUN_LABELS: Record<RunName, string> = {
   "in-process": "in-process (Node, real handlers + middleware and a test IdP; no page rendering, no browser)",
   "next-start": "`next start` (Node server; middleware on the edge runtime, routes on Node)",
   workerd: "workerd (`wrangler pages dev` over the next-on-pages build)",
-  opennext: "workerd (`wrangler dev` over the OpenNext build)",
 };
 
 const CALLBACKS = ["signIn", "jwt", "session", "redirect", "authorized"] as const;
@@ -81,7 +80,7 @@ function table(records: ScenarioRecord[]): string {
 
 /** The run the README shows: the real server, or the best run recorded so far. */
 export function primaryRun(data: MatrixData): RunName | undefined {
-  return (["next-start", "workerd", "opennext", "in-process"] as const).find((name) => data[name]);
+  return (["next-start", "workerd", "in-process"] as const).find((name) => data[name]);
 }
 
 function differences(data: MatrixData, base: RunName): string[] {

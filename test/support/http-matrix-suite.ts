@@ -19,15 +19,12 @@ export function describeHttpMatrix({
   target,
   title,
   runtime,
-  inBrowser = true,
 }: {
   run: RunName;
   target: Target;
   title: string;
   /** Where every callback should have run, and the exceptions as "scenario:surface". */
   runtime: { usual: string; except: string[] };
-  /** Whether the `useSession()` rows run in Chromium on this target. */
-  inBrowser?: boolean;
 }): void {
   const secret = `${run}-secret-at-least-thirty-two-characters-long`;
   let server: AppServer | undefined;
@@ -49,14 +46,13 @@ export function describeHttpMatrix({
   });
 
   describe(title, () => {
-    const runnable = scenarios.filter((scenario) => inBrowser || !scenario.needs?.includes("browser"));
-    it.each(runnable.map((scenario) => [scenario.title, scenario] as const))("%s", async (_title, scenario) => {
+    it.each(scenarios.map((scenario) => [scenario.title, scenario] as const))("%s", async (_title, scenario) => {
       if (!server) throw new Error("server did not start");
       const driver = httpDriver({
         origin: server.origin,
         secret,
         output: server.output,
-        can: inBrowser ? ["pages", "oidc", "browser"] : ["pages", "oidc"],
+        can: ["pages", "oidc", "browser"],
         newBrowserContext: async () => (await (browser ??= launchBrowser())).newContext(),
       });
       records.push(await recordScenario(driver, scenario));
@@ -68,7 +64,7 @@ export function describeHttpMatrix({
     });
 
     it("records exactly what docs/callback-matrix.json holds for this run", async () => {
-      expect(records.map(({ id }) => id)).toEqual(runnable.map(({ id }) => id));
+      expect(records.map(({ id }) => id)).toEqual(scenarios.map(({ id }) => id));
       await checkOrUpdateRun(run, records);
     });
   });
