@@ -1,5 +1,3 @@
-import { getCloudflareContext } from "@opennextjs/cloudflare/cloudflare-context";
-
 /**
  * A Cloudflare binding of this request (D1, KV) by name, on every Cloudflare target; undefined
  * where there is none (`next start`, Vercel). The one place that knows how each adapter hands
@@ -16,12 +14,18 @@ export function readCloudflareBinding(name: string): unknown {
   return openNextEnv()?.[name];
 }
 
+/**
+ * What `getCloudflareContext().env` returns, read where it keeps it: the global symbol its
+ * worker sets per request (`@opennextjs/cloudflare` 1.x, `cloudflare-context.js`). Importing the
+ * function instead would bundle its `next dev` fallback, which loads wrangler through a dynamic
+ * `import()` that workerd refuses to resolve in the bench's workers and that has no place in
+ * an edge bundle. test/unit/bindings.test.ts and the OpenNext HTTP suites check both ends.
+ */
+const OPEN_NEXT_CONTEXT = Symbol.for("__cloudflare-context__");
+
 function openNextEnv(): Record<string, unknown> | undefined {
-  try {
-    return getCloudflareContext().env as unknown as Record<string, unknown>;
-  } catch {
-    // Outside OpenNext's worker there is no context and the sync form throws (it asks for
-    // `initOpenNextCloudflareForDev`, which only matters under `next dev`): no bindings here.
-    return undefined;
-  }
+  const context: unknown = (globalThis as Record<symbol, unknown>)[OPEN_NEXT_CONTEXT];
+  if (typeof context !== "object" || context === null || !("env" in context)) return undefined;
+  const env: unknown = context.env;
+  return typeof env === "object" && env !== null ? (env as Record<string, unknown>) : undefined;
 }
