@@ -5,6 +5,8 @@
  * lib/sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
+import { readCloudflareBinding } from "./bindings";
+
 export interface Limit {
   /** Attempts allowed in any window of `windowMs`. */
   max: number;
@@ -148,10 +150,10 @@ function isKvListNamespace(value: unknown): value is KvListNamespace {
 const memoryStore = new MemoryStore();
 
 /**
- * The store for this request: the RATE_LIMIT_KV binding when one is configured (next-on-pages
- * exposes bindings on `process.env` per request), else this isolate's memory.
+ * The store for this request: the RATE_LIMIT_KV binding when one is configured
+ * (lib/bindings.ts), else this isolate's memory.
  */
 export function getRateLimitStore(): RateLimitStore {
-  const binding: unknown = (process.env as Record<string, unknown>).RATE_LIMIT_KV;
+  const binding = readCloudflareBinding("RATE_LIMIT_KV");
   return isKvListNamespace(binding) ? new KvStore(binding) : memoryStore;
 }

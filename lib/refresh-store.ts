@@ -1,3 +1,4 @@
+import { readCloudflareBinding } from "./bindings";
 import { isKvNamespace, type KvNamespace } from "./rate-limit";
 
 /**
@@ -130,10 +131,10 @@ async function shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
 const memoryStore = new MemoryRefreshStore();
 
 /**
- * The TOKEN_REFRESH_KV binding when configured (next-on-pages puts bindings on process.env),
- * in front of this isolate's memory; else that memory alone.
+ * The TOKEN_REFRESH_KV binding when configured (lib/bindings.ts), in front of this isolate's
+ * memory; else that memory alone.
  */
 export function getRefreshStore(): RefreshStore {
-  const binding: unknown = (process.env as Record<string, unknown>).TOKEN_REFRESH_KV;
+  const binding = readCloudflareBinding("TOKEN_REFRESH_KV");
   return isKvNamespace(binding) ? new KvRefreshStore(binding, memoryStore) : memoryStore;
 }

@@ -1,6 +1,7 @@
 import { D1Adapter, type D1Database } from "@auth/d1-adapter";
 import type { NextAuthConfig } from "next-auth";
 
+import { readCloudflareBinding } from "./bindings";
 import { withDatabaseSessions } from "./database-sessions";
 import type { SessionStrategy } from "./env";
 
@@ -21,9 +22,7 @@ export function selectSessionStrategy(
 
 /** The D1 binding `DB` of this request; throws a message naming it when it is missing. */
 export function readD1Binding(): D1Database {
-  // next-on-pages exposes each request's bindings on `process.env`, the path AUTH_SECRET takes
-  // too. (`getRequestContext()` would pull Workers' global types and `server-only` into tests.)
-  const db: unknown = process.env.DB;
+  const db = readCloudflareBinding("DB");
   if (typeof db !== "object" || db === null || !("prepare" in db)) {
     throw new Error(
       'AUTH_SESSION_STRATEGY=database needs the D1 binding "DB" (wrangler.toml [[d1_databases]]); run under wrangler or Cloudflare Pages.',

@@ -1,3 +1,4 @@
+import { readCloudflareBinding } from "./bindings";
 import { isKvNamespace, type KvNamespace } from "./rate-limit";
 
 /**
@@ -61,9 +62,9 @@ export class KvVersionStore implements SessionVersionStore {
 
 const memoryStore = new MemoryVersionStore();
 
-/** The SESSION_VERSION_KV binding when configured (next-on-pages puts bindings on process.env), else undefined. */
+/** The SESSION_VERSION_KV binding when configured (lib/bindings.ts), else undefined. */
 export function getSharedVersionStore(): SessionVersionStore | undefined {
-  const binding: unknown = (process.env as Record<string, unknown>).SESSION_VERSION_KV;
+  const binding = readCloudflareBinding("SESSION_VERSION_KV");
   return isKvNamespace(binding) ? new KvVersionStore(binding) : undefined;
 }
 

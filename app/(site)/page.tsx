@@ -2,8 +2,6 @@ import Link from "next/link";
 
 import { auth } from "@/auth";
 
-export const runtime = "edge";
-
 export default async function HomePage() {
   const session = await auth();
   return (

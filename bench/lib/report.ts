@@ -17,7 +17,7 @@ export function renderSummaryTable(results: BenchResults): string {
   if (results.ratios.some((r) => r.revocation?.length)) parts.push(revocationTable(results));
   if (results.pageLoads?.length) parts.push(pageLoadTable(results));
   if (results.distance) parts.push(distanceTable(results));
-  if (results.load?.length) parts.push(loadTable(results));
+  if (results.load?.length) parts.push(loadTable(results), adapterTable(results));
   if (results.refresh) parts.push(refreshTable(results));
   return parts.join("\n\n");
 }
@@ -92,7 +92,7 @@ function dashboardLoad(results: BenchResults): string {
 
 function loadTable(results: BenchResults): string {
   return table(
-    ["server", "strategy", "path", "conns", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "errors", "non-2xx", "statuses"],
+    ["server", "strategy", "path", "conns", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "errors", "non-2xx", "statuses", "Cache-Control"],
     (results.load ?? []).map((l) => [
       l.server,
       l.strategy,
@@ -105,8 +105,25 @@ function loadTable(results: BenchResults): string {
       String(l.errors),
       String(l.non2xx),
       Object.entries(l.statusCounts).map(([status, count]) => `${status}:${count}`).join(" "),
+      l.cacheControl ?? "—",
     ]),
   );
+}
+
+/** Requests per second, one row per adapter and one column per strategy and path; start time of its first server. */
+function adapterTable(results: BenchResults): string {
+  const load = results.load ?? [];
+  const column = (l: { strategy: string; path: string }) => `${l.strategy} ${l.path}`;
+  const columns = [...new Set(load.map(column))];
+  const rows = [...new Set(load.map((l) => l.server))].map((server) => [
+    server,
+    ((start) => (start === undefined ? "—" : start.toFixed(1)))(load.find((l) => l.server === server)?.startSeconds),
+    ...columns.map((name) => {
+      const hit = load.find((l) => l.server === server && column(l) === name);
+      return hit ? hit.requestsPerSecond.toFixed(0) : "—";
+    }),
+  ]);
+  return table(["adapter", "start s", ...columns.map((name) => `${name} req/s`)], rows);
 }
 
 function phaseTable(reads: VariantResult[]): string {
@@ -178,7 +195,7 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
     lines.push("", "## Database distance (Node, PostgreSQL through a delaying TCP proxy)", "", distanceTable(results));
     if (chartFile) lines.push("", `![latency vs RTT](${chartFile})`);
   }
-  if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results));
+  if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results), "", "### By adapter", "", adapterTable(results));
   if (results.codec) lines.push("", "## Codec (`--codec`)", "", renderCodecSection(results.codec));
   if (results.refresh) {
     lines.push(

@@ -104,6 +104,10 @@ export interface DistanceResult {
 
 export interface LoadResult {
   server: string;
+  /** Seconds from spawning the server to its first answer (local runs only). */
+  startSeconds?: number;
+  /** The path's Cache-Control for the signed-in user, as this server sent it. */
+  cacheControl?: string;
   strategy: string;
   path: string;
   connections: number;

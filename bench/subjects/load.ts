@@ -1,24 +1,33 @@
 import autocannon from "autocannon";
 
 import type { LoadResult } from "../lib/results";
+import { stageFolder } from "../../scripts/build-next-on-pages";
 import buildIfStale from "../../test/support/build";
 import { HttpClient } from "../../test/support/http-client";
 import { migratedLocalD1 } from "../../test/support/local-d1";
 import { startServer, type Target } from "../../test/support/servers";
 
 /**
- * Subject: the app under load. `--load` builds if needed, starts each server on a free
- * loopback port — `next start` with JWT sessions, `wrangler pages dev` (workerd) with JWT
- * sessions and with database sessions on a local D1 — signs the demo user in over HTTP and
- * runs autocannon on a protected page and /api/me with that cookie. The database strategy
- * does not run under `next start`: its edge routes reach neither SQLite nor PostgreSQL.
+ * Subject: the app under load, one server per adapter. `--load` builds if needed, starts each
+ * server on a free loopback port — `next start` (routes on Node), the next-on-pages build on
+ * `wrangler pages dev` and as a Worker on `wrangler dev`, OpenNext's worker on `wrangler dev` —
+ * with JWT sessions and, on workerd, database sessions on a local D1; signs the demo user in
+ * over HTTP and runs autocannon on a protected page and /api/me with that cookie. The database
+ * strategy does not run under `next start` (its adapter needs the D1 binding), nor on the
+ * next-on-pages Worker, which serves the very same build as Pages. "next start (edge routes)"
+ * serves the `.next` that `npm run build:cloudflare` built with every route on the edge
+ * runtime: the measurement behind the default route runtime (docs/deploy.md).
  * `--target URL --cookie …` runs the same against a deployment.
  */
 const PATHS = ["/dashboard", "/api/me"] as const;
-const SERVERS: { target: Target; strategy: "jwt" | "database"; label: string }[] = [
+const SERVERS: { target: Target; strategy: "jwt" | "database"; label: string; cwd?: string }[] = [
   { target: "next", strategy: "jwt", label: "next start" },
-  { target: "workerd", strategy: "jwt", label: "wrangler pages dev" },
-  { target: "workerd", strategy: "database", label: "wrangler pages dev" },
+  { target: "next", strategy: "jwt", label: "next start (edge routes)", cwd: stageFolder() },
+  { target: "workerd", strategy: "jwt", label: "Pages (next-on-pages)" },
+  { target: "workerd", strategy: "database", label: "Pages (next-on-pages)" },
+  { target: "worker", strategy: "jwt", label: "Worker (next-on-pages)" },
+  { target: "opennext", strategy: "jwt", label: "Worker (OpenNext)" },
+  { target: "opennext", strategy: "database", label: "Worker (OpenNext)" },
 ];
 
 interface LoadOptions {
@@ -39,11 +48,13 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
   const results: LoadResult[] = [];
   const settings: LoadSettings = { connections: options.quick ? 2 : 10, duration: options.quick ? 1 : 10, warmup: options.quick ? 0 : 2 };
   if (options.local) {
-    options.progress("load · building the app if the build is stale (next-on-pages, a few minutes)");
+    options.progress("load · building the app if the build is stale (OpenNext and next-on-pages, a few minutes)");
     buildIfStale();
-    for (const { target, strategy, label } of SERVERS) {
+    for (const { target, strategy, label, cwd } of SERVERS) {
       const d1 = strategy === "database" ? await migratedLocalD1() : undefined;
-      const server = await startServer(target, { env: { AUTH_SESSION_STRATEGY: strategy }, wranglerArgs: d1?.wranglerArgs });
+      const spawned = performance.now();
+      const server = await startServer(target, { env: { AUTH_SESSION_STRATEGY: strategy }, wranglerArgs: d1?.wranglerArgs, cwd });
+      const startSeconds = (performance.now() - spawned) / 1000;
       try {
         const client = new HttpClient(server.origin);
         await client.signIn("demo@example.com", "demo-password");
@@ -51,7 +62,8 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
         if (!cookie) throw new Error(`load · sign-in on ${label} (${strategy}) set no session cookie`);
         for (const path of PATHS) {
           options.progress(`load · ${label} · ${strategy} · ${path} · ${settings.connections} connections for ${settings.duration}s`);
-          results.push(await runLoad(`${server.origin}${path}`, cookie, settings, { server: label, strategy }));
+          const cacheControl = (await fetch(`${server.origin}${path}`, { headers: { cookie } })).headers.get("cache-control") ?? "none";
+          results.push({ ...(await runLoad(`${server.origin}${path}`, cookie, settings, { server: label, strategy })), startSeconds, cacheControl });
         }
       } finally {
         await server.stop();

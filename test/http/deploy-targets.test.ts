@@ -5,9 +5,8 @@ import { migratedLocalD1, type LocalD1 } from "../support/local-d1";
 import { startServer, type AppServer, type Target } from "../support/servers";
 
 /**
- * JWT sessions on every target (next start, Pages and the Worker on workerd), and database
- * sessions where they can run: D1 exists only on workerd (edge routes under `next start` reach
- * neither SQLite nor PostgreSQL).
+ * JWT sessions on every target (next start, Pages and the Worker from next-on-pages, the
+ * OpenNext worker), and database sessions where they can run: D1 exists only on workerd.
  */
 const variants: { target: Target; strategy: "jwt" | "database" }[] = [
   { target: "next", strategy: "jwt" },
@@ -15,6 +14,9 @@ const variants: { target: Target; strategy: "jwt" | "database" }[] = [
   { target: "workerd", strategy: "database" },
   // `wrangler deploy`'s Worker with static assets (wrangler.worker.toml); its own checks: worker-deploy.test.ts.
   { target: "worker", strategy: "jwt" },
+  // OpenNext's worker: D1 reaches the app through its Cloudflare context (lib/bindings.ts).
+  { target: "opennext", strategy: "jwt" },
+  { target: "opennext", strategy: "database" },
 ];
 
 describe.each(variants)("deployed app on $target with $strategy sessions", ({ target, strategy }) => {
@@ -58,6 +60,14 @@ describe.each(variants)("deployed app on $target with $strategy sessions", ({ ta
     expect(await allowed.text()).toContain("Only the admin role sees this page");
   });
 
+  it.each(["/", "/signin", "/dashboard", "/no-such-page", "/api/auth/csrf"])("sends the security headers on %s", async (path) => {
+    const response = await fetch(new URL(path, server.origin), { redirect: "manual" });
+    expect(response.headers.get("content-security-policy") ?? "").toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("strict-transport-security")).toContain("max-age=");
+  });
+
   it("answers signed-out visitors: 401 JSON on the API, a redirect to sign-in on pages", async () => {
     const client = new HttpClient(server.origin);
     const me = await client.request("/api/me");
@@ -66,7 +76,10 @@ describe.each(variants)("deployed app on $target with $strategy sessions", ({ ta
 
     const dashboard = await client.request("/dashboard");
     expect(dashboard.status).toBe(307);
-    expect(new URL(dashboard.headers.get("location") ?? "").pathname).toBe("/signin");
+    // OpenNext sends same-origin redirects as a relative Location (valid; browsers resolve it).
+    const target = new URL(dashboard.headers.get("location") ?? "", server.origin);
+    expect(target.origin).toBe(server.origin);
+    expect(target.pathname).toBe("/signin");
   });
 
   it("sends a wrong password back to the sign-in page with an error, not a 500", async () => {

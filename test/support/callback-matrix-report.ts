@@ -30,7 +30,7 @@ export function loadMatrix(): MatrixData {
 
 const RUN_LABELS: Record<RunName, string> = {
   "in-process": "in-process (Node, real handlers + middleware and a test IdP; no page rendering, no browser)",
-  "next-start": "`next start` (Node server; middleware and routes on the edge runtime)",
+  "next-start": "`next start` (Node server; middleware on the edge runtime, routes on Node)",
   workerd: "workerd (`wrangler pages dev` over the next-on-pages build)",
 };
 

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 import { freePort } from "../../bench/lib/free-port";
 
@@ -9,17 +12,18 @@ export { freePort };
  * Starts the built app on a free loopback port, on a deploy target, and stops it again:
  * `next start` (the Node server Vercel's build also produces), `wrangler pages dev` (the
  * next-on-pages output on workerd, as Cloudflare Pages runs it) and `wrangler dev` over the same
- * output as a Worker with static assets (wrangler.worker.toml). Build first: `test/support/build.ts`.
+ * output as a Worker with static assets (wrangler.worker.toml), and `wrangler dev` over OpenNext's
+ * worker (wrangler.opennext.jsonc). Build first: `test/support/build.ts`.
  * Each server runs in its own process group so stopping it also ends wrangler's workerd.
  */
-export type Target = "next" | "workerd" | "worker";
+export type Target = "next" | "workerd" | "worker" | "opennext";
 
 /**
- * The targets every suite runs against. "worker" serves the very same build on the same
- * workerd as "workerd" and differs only in routing and upload, so only its own focused suite
- * (test/http/worker-deploy.test.ts) starts it: CI time matters.
+ * The targets every suite runs against: one per build (next build, next-on-pages, OpenNext).
+ * "worker" serves the very same build on the same workerd as "workerd" and differs only in
+ * routing and upload, so only the deploy checks start it: CI time matters.
  */
-export const targets: readonly Target[] = ["next", "workerd"];
+export const targets: readonly Target[] = ["next", "workerd", "opennext"];
 
 export interface AppServer {
   target: Target;
@@ -36,14 +40,20 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** A port chosen in advance, when something must know the origin first (an IdP's redirect URIs). */
   port?: number;
-  /** More wrangler flags (workerd and worker), e.g. `--kv NAME` or `--d1 DB=<id>` for `wrangler pages dev`. */
+  /**
+   * More wrangler flags, as `wrangler pages dev` takes them: `--kv NAME`, `--d1 DB=<id>`,
+   * `--persist-to DIR`. `wrangler dev` has no binding flags, so for "opennext" `--kv` and `--d1`
+   * become bindings in a copy of its config (`opennextConfig`).
+   */
   wranglerArgs?: readonly string[];
   timeoutMs?: number;
+  /** The project folder the server runs in; by default this checkout. */
+  cwd?: string;
 }
 
 export async function startServer(
   target: Target,
-  { env = {}, port: chosenPort, wranglerArgs = [], timeoutMs = 120_000 }: StartOptions = {},
+  { env = {}, port: chosenPort, wranglerArgs = [], timeoutMs = 120_000, cwd }: StartOptions = {},
 ): Promise<AppServer> {
   const port = chosenPort ?? (await freePort());
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
@@ -56,17 +66,25 @@ export async function startServer(
     AUTH_DEMO_USERS: "true",
     ...env,
   };
-  const child = spawn("npx", await command(target, port, appEnv, wranglerArgs), {
+  const { args, cleanup } = await command(target, port, appEnv, wranglerArgs);
+  const child = spawn("npx", args, {
     // next start reads the app's variables from its environment; wrangler passes them as bindings.
     env: target === "next" ? { ...process.env, ...appEnv, NODE_ENV: "production" } : { ...process.env, WRANGLER_SEND_METRICS: "false" },
     detached: true,
+    cwd,
   });
 
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
-  const server: AppServer = { target, origin, pid: child.pid, output: () => output, stop: () => stop(child) };
+  const server: AppServer = {
+    target,
+    origin,
+    pid: child.pid,
+    output: () => output,
+    stop: () => stop(child).finally(cleanup),
+  };
   try {
     await waitUntilReady(`${origin}/api/auth/csrf`, child, timeoutMs);
   } catch (error) {
@@ -81,8 +99,9 @@ async function command(
   port: number,
   appEnv: Record<string, string>,
   wranglerArgs: readonly string[],
-): Promise<string[]> {
-  if (target === "next") return ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)];
+): Promise<{ args: string[]; cleanup: () => void }> {
+  const nothing = () => undefined;
+  if (target === "next") return { args: ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], cleanup: nothing };
   const listen = [
     "--ip",
     "127.0.0.1",
@@ -94,11 +113,58 @@ async function command(
   ];
   if (target === "workerd") {
     const bindings = Object.entries(appEnv).flatMap(([name, value]) => ["--binding", `${name}=${value}`]);
-    return ["wrangler", "pages", "dev", ".vercel/output/static", ...listen, ...bindings, ...wranglerArgs];
+    return { args: ["wrangler", "pages", "dev", ".vercel/output/static", ...listen, ...bindings, ...wranglerArgs], cleanup: nothing };
   }
   // `--var` splits at the first colon only, so origins (http://…) pass through whole.
   const vars = Object.entries(appEnv).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
-  return ["wrangler", "dev", "--config", "wrangler.worker.toml", ...listen, ...vars, ...wranglerArgs];
+  if (target === "worker") {
+    return { args: ["wrangler", "dev", "--config", "wrangler.worker.toml", ...listen, ...vars, ...wranglerArgs], cleanup: nothing };
+  }
+  const { config, rest, cleanup } = opennextConfig(wranglerArgs);
+  return { args: ["wrangler", "dev", "--config", config, ...listen, ...vars, ...rest], cleanup };
+}
+
+/**
+ * wrangler.opennext.jsonc itself when no binding is asked for; else a copy in a temporary folder
+ * (paths made absolute) that declares the `--d1 DB=<id>` and `--kv NAME` bindings, as a user
+ * uncomments them. The other flags pass through.
+ */
+function opennextConfig(wranglerArgs: readonly string[]): { config: string; rest: string[]; cleanup: () => void } {
+  const d1: { binding: string; database_name: string; database_id: string }[] = [];
+  const kv: { binding: string; id: string }[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < wranglerArgs.length; i++) {
+    const flag = wranglerArgs[i];
+    const value = wranglerArgs[i + 1] ?? "";
+    if (flag === "--d1") {
+      const [binding = "", id = ""] = value.split("=");
+      d1.push({ binding, database_name: "edge-auth", database_id: id });
+      i++;
+    } else if (flag === "--kv") {
+      kv.push({ binding: value, id: value });
+      i++;
+    } else if (flag !== undefined) {
+      rest.push(flag);
+    }
+  }
+  if (d1.length === 0 && kv.length === 0) return { config: "wrangler.opennext.jsonc", rest, cleanup: () => undefined };
+
+  // JSON with comments: drop whole-line comments, then parse.
+  const source = readFileSync("wrangler.opennext.jsonc", "utf8").replace(/^\s*\/\/.*$/gm, "");
+  const base = JSON.parse(source) as { main: string; assets: { directory: string } };
+  const dir = mkdtempSync(join(tmpdir(), "edge-auth-opennext-"));
+  const config = join(dir, "wrangler.jsonc");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      ...base,
+      main: resolve(base.main),
+      assets: { ...base.assets, directory: resolve(base.assets.directory) },
+      d1_databases: d1,
+      kv_namespaces: kv,
+    }),
+  );
+  return { config, rest, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -74,6 +74,21 @@ describe("bench report writer", () => {
     expect(table).toMatch(/\| next start \| jwt \| \/api\/me \| 10 \| 1000 \|/);
   });
 
+  it("puts each adapter on one row with req/s per strategy and path, and a dash where a strategy did not run", () => {
+    const results = fixture();
+    const base = results.load?.[0];
+    if (!base) throw new Error("fixture has a load result");
+    results.load = [
+      base,
+      { ...base, server: "Worker (OpenNext)", requestsPerSecond: 230, startSeconds: 4.2 },
+      { ...base, server: "Worker (OpenNext)", strategy: "database", requestsPerSecond: 60 },
+    ];
+    const table = renderSummaryTable(results);
+    expect(table).toContain("| adapter | start s | jwt /api/me req/s | database /api/me req/s |");
+    expect(table).toContain("| next start | — | 1000 | — |");
+    expect(table).toContain("| Worker (OpenNext) | 4.2 | 230 | 60 |");
+  });
+
   it("shows what each codec idea saved, and a dash for results from before the JWT ladder", () => {
     const results = fixture();
     const withLadder = { ...results, ratios: results.ratios.map((r) => ({ ...r, codecSavings: { cachedKeysAndGcm: 1.25, tokenReuse: 0.3 } })) };

@@ -8,8 +8,6 @@ import { safeRedirectPath } from "@/lib/safe-redirect";
 import { CredentialsForm } from "./credentials-form";
 import { ProviderButton } from "./provider-button";
 
-export const runtime = "edge";
-
 interface SignInPageProps {
   searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; code?: string | string[] }>;
 }

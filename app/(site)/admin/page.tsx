@@ -6,8 +6,6 @@ import { directoryUserIds } from "@/lib/users";
 
 import { EndUserSessions } from "./end-user-sessions";
 
-export const runtime = "edge";
-
 export default async function AdminPage() {
   const session = await auth();
   if (!session?.user) redirect("/signin?callbackUrl=/admin");

@@ -7,8 +7,6 @@ import { sessionEnding } from "@/lib/end-sessions";
 import { DisplayNameForm } from "./display-name-form";
 import { SignOutEverywhere } from "./sign-out-everywhere";
 
-export const runtime = "edge";
-
 export default async function DashboardPage() {
   // Middleware already sent signed-out visitors to /signin; this check keeps the page safe
   // if the matcher ever stops covering it.

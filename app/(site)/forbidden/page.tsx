@@ -1,7 +1,5 @@
 import { forbidden } from "next/navigation";
 
-export const runtime = "edge";
-
 /** Middleware rewrites role-denied page requests here, which renders `app/forbidden.tsx` with a 403. */
 export default function ForbiddenPage() {
   forbidden();

@@ -1,7 +1,5 @@
 import { auth } from "@/auth";
 
-export const runtime = "edge";
-
 /** The signed-in user as JSON; 401 JSON when signed out (an API never redirects). */
 export async function GET(): Promise<Response> {
   const session = await auth();

@@ -1,8 +1,6 @@
 import { auth } from "@/auth";
 import { endSessions } from "@/lib/end-sessions";
 
-export const runtime = "edge";
-
 const headers = { "Cache-Control": "private, no-store" };
 const answer = (body: object, status: number) => Response.json(body, { status, headers });
 

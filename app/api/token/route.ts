@@ -1,7 +1,5 @@
 import { readSessionToken } from "@/lib/read-token";
 
-export const runtime = "edge";
-
 /**
  * The claims in the session cookie, read with `getToken()` (no callbacks run here; see
  * lib/read-token.ts). A demo of the token-only path; it shows claims, never the token itself.

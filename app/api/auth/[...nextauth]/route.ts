@@ -1,8 +1,6 @@
 import { handlers } from "@/auth";
 import { limitCredentialsSignIn } from "@/lib/sign-in-limit";
 
-export const runtime = "edge";
-
 /**
  * Auth.js answers sign-in errors with `Response.redirect()`, whose headers are immutable;
  * Next's edge route wrapper then appends to them and throws `TypeError: immutable`, turning a
