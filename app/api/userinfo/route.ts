@@ -3,7 +3,6 @@ import { ProviderUnavailable, fetchUserInfo } from "@/lib/provider-client";
 import { parseProviderTokens } from "@/lib/provider-tokens";
 import { readSessionToken } from "@/lib/read-token";
 
-export const runtime = "edge";
 
 /**
  * Calls the provider's `userinfo` with the session's access token, server-side: the token is
