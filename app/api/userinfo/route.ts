@@ -3,7 +3,6 @@ import { ProviderUnavailable, fetchUserInfo } from "@/lib/provider-client";
 import { parseProviderTokens } from "@/lib/provider-tokens";
 import { readSessionToken } from "@/lib/read-token";
 
-
 /**
  * Calls the provider's `userinfo` with the session's access token, server-side: the token is
  * read from the encrypted session (middleware refreshed it first if it was due and handed the
