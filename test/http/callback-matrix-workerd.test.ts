@@ -4,5 +4,5 @@ describeHttpMatrix({
   run: "workerd",
   target: "workerd",
   title: "callback matrix on workerd (wrangler pages dev over the next-on-pages build)",
-  runtime: { usual: "workerd", except: [] },
+  runtime: { middleware: "workerd", app: "workerd" },
 });

@@ -123,7 +123,7 @@ export const claims: Claim[] = [
     const page = calls(r, PAGE);
     return {
       verdict: ran(r, PAGE, "jwt") && ran(r, PAGE, "session") ? "confirmed" : "wrong",
-      evidence: `${times(page, "jwt")}, ${times(page, "session")}: once per session read (middleware, then each \`auth()\` in layout and page). Signed out, neither runs (${times(calls(r, "middleware-only"), "jwt")}): no cookie, nothing to decode`,
+      evidence: `${times(page, "jwt")}, ${times(page, "session")}: once per session read (middleware, then one \`auth()\` per render, shared by layout and page through React \`cache\`). Signed out, neither runs (${times(calls(r, "middleware-only"), "jwt")}): no cookie, nothing to decode`,
     };
   }),
   claim("Page load (signed in): `redirect` does not run", [PAGE], (r) => {

@@ -213,7 +213,7 @@ export const scenarios: Scenario[] = [
   {
     id: "first-page-load",
     title: "First page load after sign-in",
-    requests: "GET /dashboard, the page sign-in redirected to (middleware, then layout and page call `auth()`)",
+    requests: "GET /dashboard, the page sign-in redirected to (middleware, then layout and page share one `auth()` read)",
     needs: ["pages"],
     setup: (client) => client.signedIn(),
     async act(client) {
@@ -225,7 +225,7 @@ export const scenarios: Scenario[] = [
   {
     id: "later-page-load",
     title: "Later page load (server component `auth()`)",
-    requests: "GET / after having loaded /dashboard (middleware, then layout and page call `auth()`)",
+    requests: "GET / after having loaded /dashboard (middleware, then layout and page share one `auth()` read)",
     needs: ["pages"],
     async setup(client) {
       await client.signedIn();
