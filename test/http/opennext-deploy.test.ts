@@ -80,7 +80,7 @@ describe("KV bindings on the OpenNext worker", () => {
     await phone.signIn("demo@example.com", "demo-password");
 
     const ended = await laptop.request("/api/sessions", { method: "DELETE", headers: { origin: server.origin } });
-    expect(await ended.json()).toEqual({ userId: "user-demo", supported: true, strategy: "jwt", withinSeconds: 1 });
+    expect(await ended.json()).toEqual({ userId: "user-demo", supported: true, strategy: "jwt", withinSeconds: 1, propagationSeconds: 60 });
     // Polled, not timed: the phone's next check after AUTH_SESSION_CHECK_SECONDS refuses it.
     await expect.poll(async () => (await phone.request("/api/me")).status, { timeout: 20_000, interval: 250 }).toBe(401);
   });
