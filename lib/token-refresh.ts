@@ -2,6 +2,7 @@ import type { NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 
 import type { AuthEnv } from "./env";
+import { withJwtStep } from "./jwt-step";
 import { ProviderUnavailable, refreshTokenGrant, RefreshRejected } from "./provider-client";
 import { isDue, nowInSeconds, parseProviderTokens, tokensFromGrant, type GrantResponse, type ProviderTokens } from "./provider-tokens";
 import { openOutcome, recordKeys, sealOutcome, type RecordKeys, type RefreshOutcome } from "./refresh-record";
@@ -134,16 +135,5 @@ function refreshDeps(env: Pick<AuthEnv, "secrets" | "oidc" | "google" | "github"
  * sign-in (the tokens are new) and not for a token the shared callback ended (null).
  */
 export function withTokenRefresh(config: NextAuthConfig, env: Pick<AuthEnv, "secrets" | "oidc" | "google" | "github">): NextAuthConfig {
-  const jwt = config.callbacks?.jwt;
-  return {
-    ...config,
-    callbacks: {
-      ...config.callbacks,
-      async jwt(params) {
-        const token = jwt ? await jwt(params) : params.token;
-        if (!token || params.user) return token;
-        return refreshProviderTokens(token, refreshDeps(env));
-      },
-    },
-  };
+  return withJwtStep(config, async (token, { user }) => (user ? token : refreshProviderTokens(token, refreshDeps(env))));
 }

@@ -3,6 +3,7 @@ import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import type { NextAuthConfig } from "next-auth";
 
 import { createJwtCodec } from "../../lib/jwt-codec";
+import { withJwtStep } from "../../lib/jwt-step";
 import { applySessionVersion, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "../../lib/session-version";
 
 import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./session-read";
@@ -77,15 +78,5 @@ export function buildVariant(name: VariantName, authConfig: NextAuthConfig, { ad
  * through; the config is built once per bundle, which is why the step is added here instead.
  */
 function withRevocationOnEveryRead(config: NextAuthConfig, store: SessionVersionStore): NextAuthConfig {
-  const jwt = config.callbacks?.jwt;
-  return {
-    ...config,
-    callbacks: {
-      ...config.callbacks,
-      async jwt(params) {
-        const token = jwt ? await jwt(params) : params.token;
-        return token && applySessionVersion(token, { signingIn: Boolean(params.user), intervalSeconds: 0, store });
-      },
-    },
-  };
+  return withJwtStep(config, (token, { user }) => applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: 0, store }));
 }
