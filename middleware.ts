@@ -3,10 +3,10 @@ import NextAuth from "next-auth";
 import { traceConfig } from "@/lib/trace";
 
 import { authConfig } from "./auth.config";
+import { createAuthMiddleware } from "./lib/auth-middleware";
 import { parseAuthEnv, readProcessEnv } from "./lib/env";
 import { chainMiddleware } from "./lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "./lib/security-headers";
-import { withoutEchoedSessionCookies } from "./lib/session-cookie-echo";
 import { withSessionHandoff } from "./lib/session-handoff";
 import { selectSessionStrategy } from "./lib/session-strategy";
 import { withTokenRefresh } from "./lib/token-refresh";
@@ -26,13 +26,13 @@ const jwtSessions = env.sessionStrategy === "jwt";
 const coordinated = jwtSessions && env.tokenRefresh === "coordinated";
 
 const instanceConfig = coordinated ? withTokenRefresh(authConfig, env) : authConfig;
-// `auth` is overloaded (RSC, route wrapper, middleware); this picks its middleware form.
-const authMiddleware = NextAuth(traceConfig(selectSessionStrategy(instanceConfig, env.sessionStrategy), "middleware")).auth as unknown as EdgeMiddleware;
+const sessionConfig = traceConfig(selectSessionStrategy(instanceConfig, env.sessionStrategy), "middleware");
+// JWT sessions: Auth.js's middleware on the read `auth()` shares (lib/session-read.ts). Database
+// sessions: next-auth's own, whose read goes through the adapter (`auth` is overloaded; this is its middleware form).
+const authMiddleware = jwtSessions ? createAuthMiddleware(sessionConfig) : (NextAuth(sessionConfig).auth as unknown as EdgeMiddleware);
 
 /** What runs around Auth.js's answer, innermost first: one file in lib/ each. */
 export default chainMiddleware(authMiddleware, [
-  // A stale page or prefetch answer must not put back a session that update() or sign-out replaced.
-  jwtSessions && withoutEchoedSessionCookies,
   // A refreshed session reaches the page or route of this same request, as its cookie.
   coordinated && withSessionHandoff,
   // Security headers, and Cache-Control: private, no-store (every matched page reads the session).

@@ -8,8 +8,8 @@ import { isKvNamespace, type KvNamespace } from "./rate-limit";
  * (the last check is kept here, not on the token). Bumping the version ("sign out everywhere",
  * disabling a user) ends every older session within one interval, while the reads in between
  * cost no store read — and leave the token, and so the cookie, exactly as they were: a check
- * that re-minted the token would defeat lib/session-cookie-echo.ts, the guard that keeps a late
- * prefetch from putting back a cookie that sign-out or update() replaced.
+ * that re-minted the token would defeat the session read's echo guard (lib/session-read.ts),
+ * which keeps a late prefetch from putting back a cookie that sign-out or update() replaced.
  */
 export interface SessionVersionStore {
   get(userId: string): Promise<number>;
