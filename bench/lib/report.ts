@@ -74,9 +74,35 @@ function revocationTable(results: BenchResults): string {
 }
 
 function pageLoadTable(results: BenchResults): string {
+  const optional = (value: number | undefined) => (value === undefined ? "–" : ratio(value));
   return table(
-    ["runtime", "page load (auth only)", "median ms", "p95 ms", "middleware ms", "read ms", "× stock"],
-    (results.pageLoads ?? []).map((p) => [p.runtime, p.scenario, ms(p.whole.median), ms(p.whole.p95), ms(p.middleware.median), ms(p.read.median), ratio(p.overStock)]),
+    ["runtime", "page load (auth only)", "median ms", "p95 ms", "× stock", "middleware ms", "middleware × stock", "read ms", "read × stock"],
+    (results.pageLoads ?? []).map((p) => [
+      p.runtime,
+      p.scenario,
+      ms(p.whole.median),
+      ms(p.whole.p95),
+      ratio(p.overStock),
+      ms(p.middleware.median),
+      optional(p.middlewareOverStock),
+      ms(p.read.median),
+      optional(p.readOverStock),
+    ]),
+  );
+}
+
+/** Where middleware's time goes, per job variant (scenarios that share a variant share its middleware). */
+function middlewarePhaseTable(results: BenchResults): string {
+  const seen = new Set<string>();
+  const rows = (results.pageLoads ?? []).filter((p) => p.middlewarePhases && !seen.has(`${p.runtime}/${p.variant}`) && seen.add(`${p.runtime}/${p.variant}`));
+  if (rows.length === 0) return "";
+  const phase = (p: (typeof rows)[number], name: string) => {
+    const value = p.middlewarePhases?.[name];
+    return value === undefined ? "–" : ms(value);
+  };
+  return table(
+    ["runtime", "middleware", "whole ms", "decode", "callbacks", "encode", "rest of the Auth.js part", "wrappers"],
+    rows.map((p) => [p.runtime, p.variant, ms(p.middleware.median), phase(p, "decode"), phase(p, "callbacks"), phase(p, "encode"), phase(p, "authjs"), phase(p, "wrappers")]),
   );
 }
 
@@ -184,9 +210,13 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
       "",
       "## Page load (auth cost of one signed-in page load)",
       "",
-      "Middleware once (`middleware.ts`'s default export as Next calls it, on a signed-in request to `/dashboard`; stock: `NextAuth(config).auth` with Auth.js's own codec) plus the render's session reads (`auth()`: GET /api/auth/session through `Auth()`). Stock Auth.js and the template before one-read-per-render read twice (layout and page); the template now reads once per render (a React `cache()`d `auth()`). Middleware and reads are timed in separate batches per sample (workerd: many calls per batch, never one call on its 1 ms clock); a page load's sample is middleware + reads × read.",
+      "Middleware once (`middleware.ts`'s default export as Next calls it, on a signed-in request to `/dashboard`; stock: `NextAuth(config).auth` with Auth.js's own codec) plus the render's session reads (`auth()`). Stock `auth()` and the template before the shared read are GET /api/auth/session through `Auth()`, parsed as JSON; the template's is the shared read (lib/session-read.ts) that its middleware makes too. Stock Auth.js reads twice (layout and page); the template reads once per render (a React `cache()`d `auth()`). Middleware and reads are timed in separate batches per sample (workerd: many calls per batch, never one call on its 1 ms clock); a page load's sample is middleware + reads × read.",
       "",
       pageLoadTable(results),
+      "",
+      "Where middleware's time goes (medians of per-sample parts). Each sample also runs the Auth.js part alone (stock: `NextAuth(config).auth`; the template: lib/auth-middleware.ts) and `jwt.decode` alone, each as a batch; callbacks (`jwt` + `session`) and encode are timed per call inside the Auth.js part, so only on Node and edge-runtime (on workerd's 1 ms clock a single call reads as 0 or 1 ms: there they stay in the rest, shown as –). The rest of the Auth.js part is cookie parsing and request/response building (for stock and `template-authjs`, `Auth()`'s round trip); wrappers are the whole middleware less that part (the template's chain in middleware.ts; stock has none, so its figure is noise around 0).",
+      "",
+      middlewarePhaseTable(results),
       "",
       dashboardLoad(results),
     );

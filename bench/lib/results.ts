@@ -66,6 +66,9 @@ export interface RevocationCost {
   overJwt: number;
 }
 
+/** The parts of middleware a page-load sample records besides `middleware` and `read` (bench/lib/page-load.ts). */
+export const MIDDLEWARE_PHASES = ["decode", "callbacks", "encode", "authjs", "wrappers"] as const;
+
 /** One scenario of the page-load subject on one runtime: middleware once plus `reads` render reads. */
 export interface PageLoadResult {
   runtime: string;
@@ -79,6 +82,11 @@ export interface PageLoadResult {
   read: Summary;
   /** median(whole) / median(whole) of stock Auth.js, same runtime, same run. */
   overStock: number;
+  /** median(middleware) / stock's, and median(read) / stock's; absent in results from before they were reported. */
+  middlewareOverStock?: number;
+  readOverStock?: number;
+  /** Medians of middleware's parts (bench/lib/page-load.ts): decode, callbacks, encode, authjs (the rest of the Auth.js part), wrappers. */
+  middlewarePhases?: Record<string, number>;
   /** Calls per timed batch (each part), rounds, warm-up and samples per round. */
   method: { rounds: number; warmup: number; iterations: number; batch: number };
 }
@@ -167,8 +175,9 @@ export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRa
  */
 export const PAGE_LOAD_SCENARIOS = [
   { scenario: "stock Auth.js (middleware + 2 reads)", variant: "stock", reads: 2 },
-  { scenario: "template before (middleware + 2 reads)", variant: "template", reads: 2 },
-  { scenario: "template (middleware + 1 read per render)", variant: "template", reads: 1 },
+  { scenario: "template through Auth(), 2 reads (before one read per render)", variant: "template-authjs", reads: 2 },
+  { scenario: "template through Auth(), 1 read per render (before the shared read)", variant: "template-authjs", reads: 1 },
+  { scenario: "template (shared read, 1 read per render)", variant: "template", reads: 1 },
 ] as const;
 
 export function pageLoadsFor(runtime: string, pooled: readonly Pooled[], method: PageLoadResult["method"]): PageLoadResult[] {
@@ -178,10 +187,19 @@ export function pageLoadsFor(runtime: string, pooled: readonly Pooled[], method:
     const read = found?.phases.read;
     if (!middleware || !read) throw new Error(`${runtime}: no page-load samples for ${variant}`);
     const whole = middleware.map((value, i) => value + reads * (read[i] ?? Number.NaN));
-    return { runtime, scenario, variant, reads, whole: summarize(whole), middleware: summarize(middleware), read: summarize(read), overStock: 0, method };
+    const middlewarePhases = Object.fromEntries(
+      MIDDLEWARE_PHASES.flatMap((phase) => (found.phases[phase]?.length ? [[phase, median(found.phases[phase])] as const] : [])),
+    );
+    const parts = Object.keys(middlewarePhases).length > 0 ? { middlewarePhases } : {};
+    return { runtime, scenario, variant, reads, whole: summarize(whole), middleware: summarize(middleware), read: summarize(read), overStock: 0, ...parts, method };
   });
-  const stock = rows[0]?.whole.median ?? Number.NaN;
-  return rows.map((row) => ({ ...row, overStock: row.whole.median / stock }));
+  const stock = rows[0];
+  return rows.map((row) => ({
+    ...row,
+    overStock: row.whole.median / (stock?.whole.median ?? Number.NaN),
+    middlewareOverStock: row.middleware.median / (stock?.middleware.median ?? Number.NaN),
+    readOverStock: row.read.median / (stock?.read.median ?? Number.NaN),
+  }));
 }
 
 /** Crossovers over measured RTTs and medians; recomputed from the points whenever a report is rendered. */

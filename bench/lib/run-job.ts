@@ -1,7 +1,9 @@
 import type { NextAuthConfig } from "next-auth";
 
 import { measure, type MeasureResult } from "../codec/measure";
+import { parseAuthEnv, readProcessEnv } from "../../lib/env";
 import type { EdgeMiddleware } from "../../lib/security-headers";
+import { withTokenRefresh } from "../../lib/token-refresh";
 import { parseJob, type JobResult } from "./job";
 import { createPageLoadParts, samplePageLoad, type PageLoadVariant } from "./page-load";
 import { sampleSessionReads } from "./sample";
@@ -24,7 +26,9 @@ export async function runJob(jobText: string, context: JobContext): Promise<JobR
       return { variant: job.variant, ...(await sampleSessionReads(reader, job)) };
     }
     case "page-load": {
-      const parts = await createPageLoadParts(job.variant as PageLoadVariant, context);
+      // middleware.ts's config: the app's, with the provider-token refresh step.
+      const middlewareConfig = withTokenRefresh(context.authConfig, parseAuthEnv(readProcessEnv()));
+      const parts = await createPageLoadParts(job.variant as PageLoadVariant, { ...context, middlewareConfig });
       return { variant: job.variant, ...(await samplePageLoad(parts, job)) };
     }
     case "codec":

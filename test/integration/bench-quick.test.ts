@@ -36,14 +36,21 @@ describe("bench --quick smoke", () => {
     expect(results.sessionReads.every((r) => r.whole.n === 5 && Number.isFinite(r.whole.median))).toBe(true);
     expect(results.ratios.map((r) => r.runtime)).toEqual(["node", "edge-runtime", "workerd"]);
     expect(results.ratios.map((r) => r.revocation?.map((c) => c.store))).toEqual([["memory"], ["memory"], ["memory", "kv"]]);
-    // Page load: stock, the template before and now on each runtime, from five samples of each part.
+    // Page load: stock, the template through Auth() (2 reads, 1 read) and now on each runtime, from five samples of each part.
     expect(results.pageLoads?.map((p) => `${p.runtime}/${p.variant}/${p.reads}`)).toEqual(
-      ["node", "edge-runtime", "workerd"].flatMap((runtime) => [`${runtime}/stock/2`, `${runtime}/template/2`, `${runtime}/template/1`]),
+      ["node", "edge-runtime", "workerd"].flatMap((runtime) => [`${runtime}/stock/2`, `${runtime}/template-authjs/2`, `${runtime}/template-authjs/1`, `${runtime}/template/1`]),
     );
     expect(results.pageLoads?.every((p) => p.middleware.n === 5 && p.read.n === 5 && p.whole.n === 5)).toBe(true);
+    // Middleware split into its parts, and each part against stock's.
+    // (callbacks and encode are timed per call, so not on workerd's 1 ms clock)
+    expect(results.pageLoads?.map((p) => `${p.runtime}:${Object.keys(p.middlewarePhases ?? {}).sort().join()}`)).toEqual(
+      results.pageLoads?.map((p) => `${p.runtime}:${p.runtime === "workerd" ? "authjs,decode,wrappers" : "authjs,callbacks,decode,encode,wrappers"}`),
+    );
+    expect(results.pageLoads?.every((p) => Number.isFinite(p.readOverStock) || p.runtime === "workerd")).toBe(true);
     const report = readFileSync(join(out, "smoke.md"), "utf8");
     expect(report).toContain("# Session read benchmark");
     expect(report).toContain("## Revocation (`--revocation`)");
     expect(report).toContain("## Page load (auth cost of one signed-in page load)");
+    expect(report).toContain("| runtime | middleware | whole ms | decode | callbacks | encode | rest of the Auth.js part | wrappers |");
   });
 });

@@ -31,6 +31,7 @@ function fixture(): BenchResults {
     ratios: [{ runtime: "node", dbOverJwt: 0.25, dbWriteOverJwt: 0.5, templateOverStock: 1.1, roundDbOverJwt: [0.25] }],
     pageLoads: pageLoadsFor("node", [
       { variant: "stock", whole: [], phases: { middleware: [3, 3, 3], read: [2, 2, 2] }, roundMedians: [] },
+      { variant: "template-authjs", whole: [], phases: { middleware: [2, 2, 2], read: [1.5, 1.5, 1.5] }, roundMedians: [] },
       { variant: "template", whole: [], phases: { middleware: [1.5, 1.5, 1.5], read: [1, 1, 1] }, roundMedians: [] },
     ], { rounds: 1, warmup: 1, iterations: 3, batch: 1 }),
     distance: {
@@ -99,9 +100,10 @@ describe("bench report writer", () => {
   it("prices a page load as middleware plus the render's reads, against stock, with /dashboard throughput beside it", () => {
     const report = renderReport(fixture());
     const section = report.slice(report.indexOf("## Page load"));
-    expect(section).toContain("| node | stock Auth.js (middleware + 2 reads) | 7.00 | 7.00 | 3.00 | 2.00 | 1.00× |");
-    expect(section).toContain("| node | template before (middleware + 2 reads) | 3.50 | 3.50 | 1.50 | 1.00 | 0.50× |");
-    expect(section).toContain("| node | template (middleware + 1 read per render) | 2.50 | 2.50 | 1.50 | 1.00 | 0.36× |");
+    expect(section).toContain("| node | stock Auth.js (middleware + 2 reads) | 7.00 | 7.00 | 1.00× | 3.00 | 1.00× | 2.00 | 1.00× |");
+    expect(section).toContain("| node | template through Auth(), 2 reads (before one read per render) | 5.00 | 5.00 | 0.71× | 2.00 | 0.67× | 1.50 | 0.75× |");
+    expect(section).toContain("| node | template through Auth(), 1 read per render (before the shared read) | 3.50 | 3.50 | 0.50× | 2.00 | 0.67× | 1.50 | 0.75× |");
+    expect(section).toContain("| node | template (shared read, 1 read per render) | 2.50 | 2.50 | 0.36× | 1.50 | 0.50× | 1.00 | 0.50× |");
     // The next section after the page-load table is the /dashboard load, not the database distance.
     expect(section.indexOf("| wrangler pages dev | jwt | 400 |")).toBeLessThan(section.indexOf("## Database distance"));
     expect(renderReport({ ...fixture(), load: undefined })).toContain("`/dashboard` under load: not measured in this run (`--load`).");
