@@ -12,6 +12,7 @@
  *   --subjects a,b       only these of session-reads,page-load,codec (default session-reads,page-load; --codec adds codec)
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
+ *   --baseline REV[,REV] with --load: also `next start` of these past commits, built from git (before/after in one run)
  *   --refresh            a read that refreshes the provider's access token vs one that does not
  *   --target URL --cookie 'name=value'   the same load against a deployment
  *   --label NAME         results file name (default "latest"); --out DIR (default bench/results)
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     revocation: { type: "boolean", default: false },
     rtt: { type: "string" },
     load: { type: "boolean", default: false },
+    baseline: { type: "string" },
     refresh: { type: "boolean", default: false },
     target: { type: "string" },
     cookie: { type: "string" },
@@ -82,7 +84,14 @@ const codec = subjects.has("codec") ? await measureCodec(runtimes, runners, { qu
 const distance = rtts ? await measureDatabaseDistance(rtts, { quick, progress }) : undefined;
 const load =
   values.load || values.target
-    ? await measureLoad({ quick, progress, local: values.load ?? false, target: values.target, cookie: values.cookie })
+    ? await measureLoad({
+        quick,
+        progress,
+        local: values.load ?? false,
+        baselines: values.baseline?.split(",").filter(Boolean),
+        target: values.target,
+        cookie: values.cookie,
+      })
     : undefined;
 // Last: it imports the app's config into this process, with the test IdP's variables set.
 const refresh = values.refresh ? await measureRefresh({ quick, progress }) : undefined;

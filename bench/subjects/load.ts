@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 
+import { buildBaseline } from "../lib/baseline";
 import type { LoadResult } from "../lib/results";
 import { stageFolder } from "../../scripts/build-next-on-pages";
 import buildIfStale from "../../test/support/build";
@@ -17,7 +18,8 @@ import { startServer, type Target } from "../../test/support/servers";
  * next-on-pages Worker, which serves the very same build as Pages. "next start (edge routes)"
  * serves the `.next` that `npm run build:cloudflare` built with every route on the edge
  * runtime: the measurement behind the default route runtime (docs/deploy.md).
- * `--target URL --cookie …` runs the same against a deployment.
+ * `--baseline REV[,REV]` adds `next start` of those commits (bench/lib/baseline.ts), for a
+ * before/after from one run. `--target URL --cookie …` runs the same against a deployment.
  */
 const PATHS = ["/dashboard", "/api/me"] as const;
 const SERVERS: { target: Target; strategy: "jwt" | "database"; label: string; cwd?: string }[] = [
@@ -32,6 +34,8 @@ const SERVERS: { target: Target; strategy: "jwt" | "database"; label: string; cw
 
 interface LoadOptions {
   quick: boolean;
+  /** Past commits to build and load under `next start` beside the current tree. */
+  baselines?: readonly string[];
   progress: (message: string) => void;
   local: boolean;
   target?: string;
@@ -50,7 +54,9 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
   if (options.local) {
     options.progress("load · building the app if the build is stale (OpenNext and next-on-pages, a few minutes)");
     buildIfStale();
-    for (const { target, strategy, label, cwd } of SERVERS) {
+    const baselines = (options.baselines ?? []).map((revision) => buildBaseline(revision, options.progress));
+    const servers = [...baselines.map(({ cwd, label }) => ({ target: "next" as const, strategy: "jwt" as const, label, cwd })), ...SERVERS];
+    for (const { target, strategy, label, cwd } of servers) {
       const d1 = strategy === "database" ? await migratedLocalD1() : undefined;
       const spawned = performance.now();
       const server = await startServer(target, { env: { AUTH_SESSION_STRATEGY: strategy }, wranglerArgs: d1?.wranglerArgs, cwd });

@@ -1,0 +1,34 @@
+import { execFileSync, execSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * A past commit of this repository, built for `next start`, so `--load --baseline REV` measures
+ * it beside the current tree in the same run on the same machine ("before" and "after" from one
+ * run). The tree comes from `git archive` (no worktree bookkeeping) into a temporary folder that
+ * shares this checkout's node_modules; a folder that already holds a build of that commit is reused.
+ */
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface Baseline {
+  /** The folder `next start` runs in. */
+  cwd: string;
+  /** "next start @ abc1234", the load table's server column. */
+  label: string;
+}
+
+export function buildBaseline(revision: string, progress: (message: string) => void): Baseline {
+  const commit = execFileSync("git", ["rev-parse", "--short", "--verify", `${revision}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  const cwd = join(tmpdir(), `edge-auth-baseline-${commit}`);
+  if (!existsSync(join(cwd, ".next", "BUILD_ID"))) {
+    progress(`load · building ${commit} for next start in ${cwd} (a few minutes)`);
+    rmSync(cwd, { recursive: true, force: true });
+    mkdirSync(cwd, { recursive: true });
+    execSync(`git archive ${commit} | tar -x -C "${cwd}"`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    symlinkSync(join(root, "node_modules"), join(cwd, "node_modules"), "dir");
+    execFileSync("npx", ["next", "build"], { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  }
+  return { cwd, label: `next start @ ${commit}` };
+}
