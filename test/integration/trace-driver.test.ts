@@ -11,11 +11,13 @@ import { httpDriver } from "../support/trace-drivers";
 /**
  * The matrix driver against a server whose output is out of order on purpose, as wrangler's
  * relay of workerd's output can be: the line of a request to /slow is held back and written
- * only after the lines of the next two requests (settle markers included).
+ * only after the lines of the next two requests (settle markers included); once /trailing
+ * has been asked for, every line comes some time after its answer.
  */
 let server: Server;
 let output = "";
 let held: { line: string; after: number }[] = [];
+let trailing = false;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -24,7 +26,10 @@ beforeAll(async () => {
     const line = `${TRACE_PREFIX}${JSON.stringify({ callback: "jwt", surface: "app", runtime: "node", path, traceId })}\n`;
     for (const entry of held) entry.after -= 1;
     if (path === "/slow") held.push({ line, after: 2 });
+    // Every line of a request to /trailing (and of markers after one) comes a while after the answer.
+    else if (path === "/trailing" || trailing) setTimeout(() => (output += line), 300);
     else output += line;
+    if (path === "/trailing") trailing = true;
     output += held.filter(({ after }) => after <= 0).map((entry) => entry.line).join("");
     held = held.filter(({ after }) => after > 0);
     response.end("ok");
@@ -66,6 +71,17 @@ describe("the matrix's HTTP driver, when lines arrive out of order", () => {
     await d.settle();
     // ...and the driver says so.
     expect(paths(d.lateLines())).toEqual(["/slow"]);
+  });
+
+  it("waits for lines that trail their answers in every record, not only the first", async () => {
+    // The driver it replaces reused its marker's path in each scenario, so from the second on
+    // it found an old marker's line and took the record before the lines had come.
+    for (const path of ["/trailing", "/trailing", "/trailing"]) {
+      const d = driver();
+      const traceId = await d.nextTraceId();
+      await (await d.fetch(path, new CookieJar())).text();
+      expect(paths(await d.linesOf(traceId))).toEqual([path]);
+    }
   });
 
   it("never lists a marker's line among the server's trace lines", async () => {
