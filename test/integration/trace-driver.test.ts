@@ -73,6 +73,14 @@ describe("the matrix's HTTP driver, when lines arrive out of order", () => {
     expect(paths(d.lateLines())).toEqual(["/slow"]);
   });
 
+  it("names a line that carries none of its ids (a code path that lost the request), which no record could hold", async () => {
+    const d = driver();
+    const { port } = server.address() as AddressInfo;
+    await (await fetch(`http://127.0.0.1:${port}/untagged`)).text();
+    await d.settle();
+    expect(paths(d.strayLines())).toContain("/untagged");
+  });
+
   it("waits for lines that trail their answers in every record, not only the first", async () => {
     // The driver it replaces reused its marker's path in each scenario, so from the second on
     // it found an old marker's line and took the record before the lines had come.

@@ -35,6 +35,8 @@ export interface Driver {
   linesOf(traceId: string): Promise<string[]>;
   /** Lines that arrived tagged with an id after `linesOf` had returned that id's lines: a record missed them. */
   lateLines(): string[];
+  /** Lines that carry none of the ids this driver sent, so no record can hold them. */
+  strayLines(): string[];
   /** Every trace line the app has written so far, as it arrived. */
   traceLines(): readonly string[];
   /** Resolves once every line from requests already answered has been read. */

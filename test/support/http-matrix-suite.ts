@@ -66,10 +66,11 @@ export function describeHttpMatrix({
       records.push(await recordScenario(driver, scenario));
     });
 
-    it("took every scenario's trace lines before its record was closed", async () => {
+    it("took every scenario's trace lines before its record was closed, and every line had a trace id it sent", async () => {
       if (!driver) throw new Error("server did not start");
       await driver.settle();
       expect(driver.lateLines()).toEqual([]);
+      expect(driver.strayLines()).toEqual([]);
     });
 
     it(`ran middleware's callbacks on ${runtime.middleware} and the app's on ${runtime.app}`, () => {

@@ -14,6 +14,7 @@ import type { CookieJar } from "./cookie-jar";
  */
 class TraceIds {
   current = randomUUID();
+  private readonly issued = new Set([this.current]);
   /** How many lines `linesOf` returned per id, to find lines that came after. */
   private readonly taken = new Map<string, number>();
 
@@ -21,6 +22,7 @@ class TraceIds {
 
   next(): string {
     this.current = randomUUID();
+    this.issued.add(this.current);
     return this.current;
   }
 
@@ -37,6 +39,10 @@ class TraceIds {
 
   late(): string[] {
     return [...this.taken].flatMap(([traceId, count]) => this.tagged(traceId).slice(count));
+  }
+
+  stray(): string[] {
+    return this.lines().filter((line) => ![...this.issued].some((traceId) => line.includes(`"traceId":"${traceId}"`)));
   }
 }
 
@@ -55,7 +61,9 @@ const SETTLE_PATH = "/api/auth/csrf?callbackUrl=%2F";
  * fresh id and waits until its line has been read: each server writes every trace line to
  * one stdout (next start: one Node process; Pages and OpenNext: one workerd, relayed by
  * wrangler), so lines written before it are read by then. Should a line still come after its
- * record was taken, `lateLines` names it and the matrix suite fails instead of counting short.
+ * record was taken, `lateLines` names it, and a line without one of the driver's ids (a code
+ * path that lost the request) `strayLines`: the matrix suite fails on either instead of
+ * counting short.
  */
 export function httpDriver({
   origin,
@@ -121,6 +129,7 @@ export function httpDriver({
       return ids.take(traceId);
     },
     lateLines: () => ids.late(),
+    strayLines: () => ids.stray(),
     traceLines: lines,
     settle,
   };
@@ -199,6 +208,7 @@ export async function inProcessDriver(
     // Lines are written by the time a handler answers: `console.info` in this process.
     linesOf: (traceId) => Promise.resolve(ids.take(traceId)),
     lateLines: () => ids.late(),
+    strayLines: () => ids.stray(),
     traceLines,
     settle: () => Promise.resolve(),
   };
