@@ -156,7 +156,9 @@ function writeLine(line: string): void {
 /**
  * The headers of the request being served. Auth.js hands route handlers and middleware the
  * request; `auth()` in a server component or route hands none, and there Next's request scope
- * has them. Outside any request (a script, a test calling the handlers directly) there are none.
+ * has them (`auth()` has read them itself just before, so reading them again changes nothing in
+ * how the page renders). Outside any request (a script, a test calling the handlers directly)
+ * there are none.
  * @see https://nextjs.org/docs/app/api-reference/functions/headers
  */
 async function requestHeaders(request: NextRequest | undefined): Promise<Pick<Headers, "get"> | undefined> {
