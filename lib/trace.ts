@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 
 import { parseTraceMode, readProcessEnv, type TraceMode } from "@/lib/env";
@@ -18,6 +19,20 @@ export const TRACE_PREFIX = "[auth-trace] ";
 export type Callbacks = NonNullable<NextAuthConfig["callbacks"]>;
 export type CallbackName = keyof Callbacks;
 
+/**
+ * A request header the client may set to tag the lines its request causes, so a reader (the
+ * callback matrix's driver) can tell whose line is whose when output from concurrent requests
+ * interleaves or arrives late. Read only in trace mode; an opaque token the client chose, so
+ * logging it reveals nothing the client did not put there itself.
+ */
+export const TRACE_ID_HEADER = "x-trace-id";
+const TRACE_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The client's trace id when it is a short token; anything else is dropped rather than logged. */
+export function parseTraceId(value: string | null | undefined): string | undefined {
+  return value && TRACE_ID.test(value) ? value : undefined;
+}
+
 /** Which Auth.js instance ran the callback: the one in `middleware.ts` or the one in `auth.ts`. */
 export type Surface = "middleware" | "app";
 
@@ -30,6 +45,8 @@ export interface TraceRecord {
   runtime: Runtime;
   /** The request path (never the query) where Auth.js hands the request to the config. */
   path?: string;
+  /** The request's `x-trace-id`, when it sent a valid one. */
+  traceId?: string;
   /** `jwt`: "signIn" | "signUp" | "update"; Auth.js passes none on a plain session read. */
   trigger?: string;
   user: boolean;
@@ -66,6 +83,7 @@ interface TraceContext {
   mode: Exclude<TraceMode, "off">;
   surface: Surface;
   path?: string;
+  traceId?: string;
   sink: TraceSink;
 }
 
@@ -87,6 +105,7 @@ function describeCall(name: CallbackName, params: unknown, context: Omit<TraceCo
     token: has(params, "token"),
   };
   if (context.path !== undefined) record.path = context.path;
+  if (context.traceId !== undefined) record.traceId = context.traceId;
   const trigger: unknown = has(params, "trigger") ? Reflect.get(Object(params), "trigger") : undefined;
   if (typeof trigger === "string" && TRIGGERS.has(trigger)) record.trigger = trigger;
   if (name === "jwt" && record.trigger === "update") record.session = has(params, "session");
@@ -135,10 +154,28 @@ function writeLine(line: string): void {
 }
 
 /**
+ * The headers of the request being served. Auth.js hands route handlers and middleware the
+ * request; `auth()` in a server component or route hands none, and there Next's request scope
+ * has them (`auth()` has read them itself just before, so reading them again changes nothing in
+ * how the page renders). Outside any request (a script, a test calling the handlers directly)
+ * there are none.
+ * @see https://nextjs.org/docs/app/api-reference/functions/headers
+ */
+async function requestHeaders(request: NextRequest | undefined): Promise<Pick<Headers, "get"> | undefined> {
+  if (request) return request.headers;
+  try {
+    return await headers();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Wraps the config's callbacks for tracing, once, where an Auth.js instance is built:
  * `NextAuth(traceConfig(authConfig, "middleware"))`. With trace off it returns the config
  * itself, so there is nothing to pay. With trace on it becomes a lazy config, because that is
- * where Auth.js hands over the request whose path the lines carry (server components get none).
+ * where Auth.js hands over the request whose path and trace id the lines carry (server
+ * components get no request: their trace id comes from Next's request scope).
  * A lazy config (the database strategy's) is traced the same way, after it has run.
  */
 export function traceConfig(
@@ -151,6 +188,7 @@ export function traceConfig(
     const resolved = typeof config === "function" ? await config(request) : config;
     if (!resolved.callbacks) return resolved;
     const path = request ? new URL(request.url).pathname : undefined;
-    return { ...resolved, callbacks: wrap(resolved.callbacks, { mode, surface, sink, path }) };
+    const traceId = parseTraceId((await requestHeaders(request))?.get(TRACE_ID_HEADER));
+    return { ...resolved, callbacks: wrap(resolved.callbacks, { mode, surface, sink, path, traceId }) };
   };
 }

@@ -26,7 +26,18 @@ export type Capability = "pages" | "oidc" | "browser";
 export interface Driver {
   /** Sends one request to the app (middleware first, where its matcher applies). */
   fetch(path: string, jar: CookieJar, init?: RequestInit): Promise<Response>;
-  /** Every trace line the app has written so far, in order. */
+  /**
+   * Starts a new trace id and returns it: requests sent from now on (a browser context's too)
+   * carry it in `x-trace-id`, and so do the trace lines they cause (lib/trace.ts).
+   */
+  nextTraceId(): Promise<string>;
+  /** The trace lines tagged `traceId`, once every line of the requests already answered has been read. */
+  linesOf(traceId: string): Promise<string[]>;
+  /** Lines that arrived tagged with an id after `linesOf` had returned that id's lines: a record missed them. */
+  lateLines(): string[];
+  /** Lines that carry none of the ids this driver sent, so no record can hold them. */
+  strayLines(): string[];
+  /** Every trace line the app has written so far, as it arrived. */
   traceLines(): readonly string[];
   /** Resolves once every line from requests already answered has been read. */
   settle(): Promise<void>;
@@ -43,7 +54,7 @@ export interface Driver {
 
 export const SESSION_COOKIE = "authjs.session-token";
 
-/** One callback call as recorded: what the trace line says, minus the runtime (per suite). */
+/** One callback call as recorded: what the trace line says (its trace id only tells whose it is). */
 export type RecordedCall = Pick<
   TraceRecord,
   "callback" | "surface" | "runtime" | "trigger" | "user" | "account" | "profile" | "token" | "path" | "allowed"
@@ -445,16 +456,20 @@ function canonicalOrder(a: RecordedCall, b: RecordedCall): number {
   return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
 }
 
-/** Runs one scenario in a fresh client and returns the callbacks its recorded steps ran. */
+/**
+ * Runs one scenario in a fresh client and returns the callbacks its recorded steps ran. Setup
+ * and `act` send different trace ids, and the record is the lines tagged with `act`'s: which
+ * request a line belongs to is written on the line, so lines that reach the output late or out
+ * of order (wrangler relays workerd's) cannot slip into another scenario's record.
+ */
 export async function recordScenario(driver: Driver, scenario: Scenario): Promise<ScenarioRecord> {
   const client = new Client(driver);
   try {
+    await driver.nextTraceId();
     const state = await scenario.setup?.(client, driver);
-    await driver.settle();
-    const start = driver.traceLines().length;
+    const traceId = await driver.nextTraceId();
     await scenario.act(client, state, driver);
-    await driver.settle();
-    const calls = driver.traceLines().slice(start).map(parseLine);
+    const calls = (await driver.linesOf(traceId)).map(parseLine);
     return { id: scenario.id, calls: calls.filter(scenario.attribute ?? (() => true)).sort(canonicalOrder) };
   } finally {
     await client.close();

@@ -1,18 +1,69 @@
-import { NextRequest } from "next/server";
+import { randomUUID } from "node:crypto";
 
-import { TRACE_PREFIX } from "@/lib/trace";
+import { NextRequest } from "next/server";
+import type { BrowserContext } from "playwright-core";
+
+import { TRACE_ID_HEADER, TRACE_PREFIX } from "@/lib/trace";
 
 import type { Capability, Driver } from "./callback-scenarios";
 import type { CookieJar } from "./cookie-jar";
 
-/** A marker request's path; its `authorized` line proves every earlier line has been read. */
-const SETTLE_PATH = "/__trace-settle/";
+/**
+ * The trace ids a driver hands out and the lines tagged with each: the part both drivers share.
+ * Ids are random, so no line of an earlier record, test or server run can carry one.
+ */
+class TraceIds {
+  current = randomUUID();
+  private readonly issued = new Set([this.current]);
+  /** How many lines `linesOf` returned per id, to find lines that came after. */
+  private readonly taken = new Map<string, number>();
+
+  constructor(private readonly lines: () => readonly string[]) {}
+
+  next(): string {
+    this.current = randomUUID();
+    this.issued.add(this.current);
+    return this.current;
+  }
+
+  tagged(traceId: string): string[] {
+    const tag = `"traceId":"${traceId}"`;
+    return this.lines().filter((line) => line.includes(tag));
+  }
+
+  take(traceId: string): string[] {
+    const lines = this.tagged(traceId);
+    this.taken.set(traceId, lines.length);
+    return lines;
+  }
+
+  late(): string[] {
+    return [...this.taken].flatMap(([traceId, count]) => this.tagged(traceId).slice(count));
+  }
+
+  stray(): string[] {
+    return this.lines().filter((line) => ![...this.issued].some((traceId) => line.includes(`"traceId":"${traceId}"`)));
+  }
+}
+
+/** A marker's trace ids start so; its line is not part of any record. */
+const SETTLE_PREFIX = "settle-";
+/**
+ * The marker: Auth.js runs `redirect` for every request that passes a callbackUrl, in the
+ * route handler, whatever middleware does and whether or not anyone is signed in.
+ */
+const SETTLE_PATH = "/api/auth/csrf?callbackUrl=%2F";
 
 /**
  * Drives a running server over HTTP. `output` is the server's stdout+stderr as it arrives;
- * trace lines are picked out by their prefix. Settling sends a signed-out marker request
- * (only `authorized` runs for it, in middleware) and waits until its line has been read:
- * output is ordered, so by then every earlier line has been read too.
+ * trace lines are picked out by their prefix, and a record's by its trace id, so lines of
+ * other requests, arriving in any order, never count. Settling sends a marker request with a
+ * fresh id and waits until its line has been read: each server writes every trace line to
+ * one stdout (next start: one Node process; Pages and OpenNext: one workerd, relayed by
+ * wrangler), so lines written before it are read by then. Should a line still come after its
+ * record was taken, `lateLines` names it, and a line without one of the driver's ids (a code
+ * path that lost the request) `strayLines`: the matrix suite fails on either instead of
+ * counting short.
  */
 export function httpDriver({
   origin,
@@ -30,32 +81,57 @@ export function httpDriver({
   newBrowserContext?: Driver["newBrowserContext"];
   refreshStats?: Driver["refreshStats"];
 }): Driver {
-  let marks = 0;
   const lines = () =>
     output()
       .split("\n")
-      .filter((line) => line.includes(TRACE_PREFIX) && !line.includes(SETTLE_PATH));
+      .filter((line) => line.includes(TRACE_PREFIX) && !line.includes(`"traceId":"${SETTLE_PREFIX}`));
+  const ids = new TraceIds(lines);
+  // Browser contexts send the current id too (Playwright adds it to every request they make).
+  const contexts = new Set<BrowserContext>();
+
+  async function settle(): Promise<void> {
+    const marker = `${SETTLE_PREFIX}${randomUUID()}`;
+    const response = await fetch(new URL(SETTLE_PATH, origin), { headers: { [TRACE_ID_HEADER]: marker }, redirect: "manual" });
+    await response.arrayBuffer();
+    await waitFor(() => output().includes(`"traceId":"${marker}"`), `trace line of the marker request ${marker}`);
+  }
+
   return {
     can: new Set(can),
     origin,
-    newBrowserContext,
     refreshStats,
     secret,
+    newBrowserContext:
+      newBrowserContext &&
+      (async () => {
+        const context = await newBrowserContext();
+        await context.setExtraHTTPHeaders({ [TRACE_ID_HEADER]: ids.current });
+        contexts.add(context);
+        context.on("close", () => contexts.delete(context));
+        return context;
+      }),
     async fetch(path, jar, init = {}) {
       const headers = new Headers(init.headers);
       const cookie = jar.header();
       if (cookie) headers.set("cookie", cookie);
+      headers.set(TRACE_ID_HEADER, ids.current);
       const response = await fetch(new URL(path, origin), { ...init, headers, redirect: "manual" });
       jar.store(response);
       return response;
     },
-    traceLines: lines,
-    async settle() {
-      marks += 1;
-      const marker = `"path":"${SETTLE_PATH}${marks}"`;
-      await (await fetch(new URL(`${SETTLE_PATH}${marks}`, origin), { redirect: "manual" })).arrayBuffer();
-      await waitFor(() => output().includes(marker), `trace line for ${SETTLE_PATH}${marks}`);
+    async nextTraceId() {
+      const traceId = ids.next();
+      await Promise.all([...contexts].map((context) => context.setExtraHTTPHeaders({ [TRACE_ID_HEADER]: traceId })));
+      return traceId;
     },
+    async linesOf(traceId) {
+      await settle();
+      return ids.take(traceId);
+    },
+    lateLines: () => ids.late(),
+    strayLines: () => ids.stray(),
+    traceLines: lines,
+    settle,
   };
 }
 
@@ -112,6 +188,8 @@ export async function inProcessDriver(
     return request.method === "POST" ? handlers.POST(request) : handlers.GET(request);
   }
 
+  const traceLines = () => lines().filter((line) => line.startsWith(TRACE_PREFIX));
+  const ids = new TraceIds(traceLines);
   return {
     can: new Set(can),
     origin: ORIGIN,
@@ -121,11 +199,17 @@ export async function inProcessDriver(
       const headers = new Headers(init.headers);
       const cookie = jar.header();
       if (cookie) headers.set("cookie", cookie);
+      headers.set(TRACE_ID_HEADER, ids.current);
       const response = await serve(new NextRequest(new URL(path, ORIGIN), { method: init.method, body: init.body, headers }));
       jar.store(response);
       return response;
     },
-    traceLines: () => lines().filter((line) => line.startsWith(TRACE_PREFIX)),
+    nextTraceId: () => Promise.resolve(ids.next()),
+    // Lines are written by the time a handler answers: `console.info` in this process.
+    linesOf: (traceId) => Promise.resolve(ids.take(traceId)),
+    lateLines: () => ids.late(),
+    strayLines: () => ids.stray(),
+    traceLines,
     settle: () => Promise.resolve(),
   };
 }

@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { parseTraceMode } from "@/lib/env";
-import { detectRuntime, TRACE_PREFIX, traceConfig, type TraceRecord } from "@/lib/trace";
+import { detectRuntime, parseTraceId, TRACE_ID_HEADER, TRACE_PREFIX, traceConfig, type TraceRecord } from "@/lib/trace";
 
 type Params = Record<string, unknown>;
 
@@ -30,11 +30,16 @@ function makeConfig(seen: Params[] = []): NextAuthConfig {
 }
 
 /** Applies the traced config the way NextAuth does and returns its callbacks plus the lines they wrote. */
-async function traced(mode: "on" | "stack", config: NextAuthConfig | (() => NextAuthConfig) = makeConfig(), path = "/dashboard?callbackUrl=%2Fsecret") {
+async function traced(
+  mode: "on" | "stack",
+  config: NextAuthConfig | (() => NextAuthConfig) = makeConfig(),
+  path = "/dashboard?callbackUrl=%2Fsecret",
+  headers: Record<string, string> = {},
+) {
   const lines: string[] = [];
   const lazy = traceConfig(config, "app", { mode, sink: (line) => lines.push(line) });
   if (typeof lazy !== "function") throw new Error("trace on must give a lazy config");
-  const { callbacks } = await lazy(new NextRequest(new URL(path, "http://localhost:3000")));
+  const { callbacks } = await lazy(new NextRequest(new URL(path, "http://localhost:3000"), { headers }));
   const records = () => lines.map((line) => JSON.parse(line.slice(TRACE_PREFIX.length)) as TraceRecord);
   return { callbacks, lines, records };
 }
@@ -121,6 +126,31 @@ describe("trace mode on", () => {
     const { callbacks, records } = await traced("on", config);
     await expect(call(callbacks, "jwt", { token })).rejects.toThrow("boom");
     expect(records()).toHaveLength(1);
+  });
+
+  it("tags each line with the request's x-trace-id, so concurrent requests' lines can be told apart", async () => {
+    const { callbacks, records } = await traced("on", makeConfig(), "/dashboard", { [TRACE_ID_HEADER]: "scenario-7f3a-1" });
+    await call(callbacks, "jwt", { token });
+    await call(callbacks, "session", { session: { user: {}, expires: "" }, token, user: undefined });
+    expect(records().map((record) => record.traceId)).toEqual(["scenario-7f3a-1", "scenario-7f3a-1"]);
+  });
+
+  it("drops an x-trace-id that is not a short token of letters, digits and dashes", async () => {
+    for (const value of ["", "a b", "id\"}", "x".repeat(65), "eyJhbGciOiJkaXIi.eyJzdWIiOiIxIn0.sig", "a/../b", "é"]) {
+      const { callbacks, records } = await traced("on", makeConfig(), "/dashboard", value ? { [TRACE_ID_HEADER]: value } : {});
+      await call(callbacks, "jwt", { token });
+      expect(records()[0], JSON.stringify(value)).not.toHaveProperty("traceId");
+    }
+    expect(parseTraceId("x".repeat(64))).toBe("x".repeat(64));
+  });
+
+  it("has no trace id when neither a request nor Next's request scope is there (a script, a test)", async () => {
+    const lines: string[] = [];
+    const lazy = traceConfig(makeConfig(), "app", { mode: "on", sink: (line) => lines.push(line) });
+    if (typeof lazy !== "function") throw new Error("trace on must give a lazy config");
+    const { callbacks } = await lazy(undefined);
+    await call(callbacks, "jwt", { token });
+    expect(JSON.parse(lines[0]?.slice(TRACE_PREFIX.length) ?? "{}")).not.toHaveProperty("traceId");
   });
 
   it("drops a trigger Auth.js does not document instead of logging it", async () => {
