@@ -19,18 +19,21 @@ import {
 import { startServer, targets, type AppServer } from "../support/servers";
 
 /**
- * The hostile-input table (test/support/hostile-cases.ts) against the built app on both deploy
- * targets: here the router decides what is served, so path tricks meet the real thing.
+ * The hostile-input table (test/support/hostile-cases.ts) against the built app on every deploy
+ * target: here the router decides what is served, so path tricks meet the real thing. That
+ * includes the Worker from next-on-pages, which serves Pages' build through its own entry
+ * (lib/next-on-pages-worker.ts) and asset binding: the same app, another router.
  */
-describe.each(targets)("hostile input on %s", (target) => {
+describe.each([...targets, "worker" as const])("hostile input on %s", (target) => {
   const secret = randomBytes(32).toString("base64");
   const tally = new HostileTally();
   let server: AppServer;
   let cases: HostileCase[] = [];
 
-  // On workerd the sign-in limit counts in a real (local, throwaway) KV namespace, as deployed.
+  // On workerd the sign-in limit counts in a real (local, throwaway) KV namespace, as deployed;
+  // `wrangler dev` of the Worker takes no binding flags, so there it counts in isolate memory.
   const kvState = mkdtempSync(join(tmpdir(), "edge-auth-hostile-kv-"));
-  const wranglerArgs = ["--kv", "RATE_LIMIT_KV", "--persist-to", kvState];
+  const wranglerArgs = target === "worker" ? [] : ["--kv", "RATE_LIMIT_KV", "--persist-to", kvState];
 
   beforeAll(async () => {
     server = await startServer(target, { env: { AUTH_SECRET: secret }, wranglerArgs });
