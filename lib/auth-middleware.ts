@@ -41,10 +41,14 @@ export function createAuthMiddleware(config: ReadConfig): EdgeMiddleware {
   };
 }
 
-/** As next-auth: with AUTH_URL set, the request is seen at that origin (the sign-in redirect and `authorized` use it). */
+/**
+ * As next-auth: with AUTH_URL set, the request is seen at that origin (the sign-in redirect and
+ * `authorized` use it). Already there, it is the request itself: a copy would only cost time.
+ */
 function withEnvUrl(request: NextRequest): NextRequest {
   const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
   if (!url) return request;
   const { href, origin } = request.nextUrl;
-  return new NextRequest(href.replace(origin, new URL(url).origin), request);
+  const envOrigin = new URL(url).origin;
+  return envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
 }

@@ -84,14 +84,10 @@ function withNextAuthDefaults(config: NextAuthConfig): SettledConfig {
   return { config: copy, logError: copy.logger?.error ?? logAuthError };
 }
 
-export async function readSession(headers: Headers, { config, logError }: SettledConfig): Promise<SessionRead> {
-  let origin: URL;
-  try {
-    // Where Auth.js would be asked: AUTH_URL, else the forwarded or actual host; it decides the cookie names.
-    origin = createActionURL("session", "https", headers, process.env, config);
-  } catch {
-    return SIGNED_OUT;
-  }
+export async function readSession(headers: Headers, settled: SettledConfig): Promise<SessionRead> {
+  const { config, logError } = settled;
+  const origin = sessionUrl(headers, settled);
+  if (!origin) return SIGNED_OUT;
   const cookies = parseCookies(headers.get("cookie") ?? "");
   const refusal = configRefusal(config, origin, cookies);
   if (refusal) {
@@ -139,6 +135,25 @@ export async function readSession(headers: Headers, { config, logError }: Settle
     // Auth.js's errors take the cause as their message argument; the types only admit a string.
     logError(new JWTSessionError(error as string));
     return { session: null, setCookies: cleared() };
+  }
+}
+
+/**
+ * Where Auth.js would be asked for the session: AUTH_URL, else the forwarded or actual host. It
+ * decides the cookie names (`__Secure-` over https). With AUTH_URL set it depends on nothing in
+ * the request, so it is worked out once per config and value. Undefined when no URL can be built.
+ */
+const envSessionUrls = new WeakMap<SettledConfig, { env: string; url: URL }>();
+function sessionUrl(headers: Headers, settled: SettledConfig): URL | undefined {
+  const env = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  const known = envSessionUrls.get(settled);
+  if (env && known?.env === env) return known.url;
+  try {
+    const url = createActionURL("session", "https", headers, process.env, settled.config);
+    if (env) envSessionUrls.set(settled, { env, url });
+    return url;
+  } catch {
+    return undefined;
   }
 }
 
