@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import buildIfStale from "../test/support/build";
 import { buildHostileCases, checkResponse, csrfPair, sendRaw, type HostileCase } from "../test/support/hostile-cases";
 import { HttpClient } from "../test/support/http-client";
-import { startServer, targets, type AppServer } from "../test/support/servers";
+import { servers, startServer, type AppServer } from "../test/support/servers";
 
 /**
  * Soak: N requests at C concurrency against `next start` and workerd, a mix of signed-in reads,
@@ -121,7 +121,7 @@ async function soak(server: AppServer, secret: string): Promise<Result> {
 buildIfStale();
 let failed = false;
 console.log(`soak: ${total} requests at concurrency ${concurrency}, node ${process.version}, ${new Date().toISOString()} (shared 2-core machine: timings are noisy)`);
-for (const target of targets) {
+for (const target of servers) {
   const secret = randomBytes(32).toString("base64");
   const server = await startServer(target, { env: { AUTH_SECRET: secret } });
   try {

@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchBrowser } from "../support/browser";
 import { csrfPair } from "../support/hostile-cases";
 import { startTestIdp, type TestIdp } from "../support/oidc-provider";
-import { freePort, startServer, targets, type AppServer } from "../support/servers";
+import { freePort, servers, startServer, type AppServer } from "../support/servers";
 import { DashboardPage, expectPath, sessionCookie, SignInPage, TestIdpPages } from "./pages";
 
-describe.each(targets)("in Chromium on %s", (target) => {
+describe.each(servers)("in Chromium on %s", (target) => {
   let server: AppServer;
   let idp: TestIdp;
   let browser: Browser;

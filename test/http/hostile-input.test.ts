@@ -16,7 +16,7 @@ import {
   type HostileCase,
   type Violation,
 } from "../support/hostile-cases";
-import { startServer, targets, type AppServer } from "../support/servers";
+import { servers, startServer, type AppServer } from "../support/servers";
 
 /**
  * The hostile-input table (test/support/hostile-cases.ts) against the built app on every deploy
@@ -24,7 +24,7 @@ import { startServer, targets, type AppServer } from "../support/servers";
  * includes the Worker from next-on-pages, which serves Pages' build through its own entry
  * (lib/next-on-pages-worker.ts) and asset binding: the same app, another router.
  */
-describe.each([...targets, "worker" as const])("hostile input on %s", (target) => {
+describe.each(servers)("hostile input on %s", (target) => {
   const secret = randomBytes(32).toString("base64");
   const tally = new HostileTally();
   let server: AppServer;

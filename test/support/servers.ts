@@ -21,9 +21,12 @@ export type Target = "next" | "workerd" | "worker" | "opennext";
 /**
  * The targets every suite runs against: one per build (next build, next-on-pages, OpenNext).
  * "worker" serves the very same build on the same workerd as "workerd" and differs only in
- * routing and upload, so only the deploy checks start it: CI time matters.
+ * routing and upload, so the suites that exercise routing and the whole app from outside (the
+ * hostile table, the browser suite, the soak) run on `servers`, which adds it; the callback
+ * matrix and the KV-bound suites stay on one server per build: CI time matters.
  */
 export const targets: readonly Target[] = ["next", "workerd", "opennext"];
+export const servers: readonly Target[] = ["next", "workerd", "worker", "opennext"];
 
 export interface AppServer {
   target: Target;
