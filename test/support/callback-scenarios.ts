@@ -6,6 +6,7 @@ import { TRACE_PREFIX, type TraceRecord } from "@/lib/trace";
 
 import { requestsAfter, showTabAgain } from "./browser";
 import { CookieJar } from "./cookie-jar";
+import { flipBit, JWE_PARTS } from "./jwt";
 import { signInAtIdp, type RefreshStats } from "./oidc-provider";
 
 /**
@@ -407,11 +408,11 @@ export const scenarios: Scenario[] = [
   {
     id: "tampered-token",
     title: "A tampered token",
-    requests: "GET /api/auth/session with the session cookie's last character changed",
+    requests: "GET /api/auth/session with one bit of the session cookie's authentication tag flipped",
     async setup(client) {
       await client.signedIn();
-      const value = client.jar.get(SESSION_COOKIE) ?? "";
-      client.jar.set(SESSION_COOKIE, value.slice(0, -2) + (value.endsWith("A") ? "BB" : "AA"));
+      // A real bit: rewriting the last base64url characters can change only padding bits (1 in 256 tags).
+      client.jar.set(SESSION_COOKIE, flipBit(client.jar.get(SESSION_COOKIE) ?? "", JWE_PARTS.tag, 0));
     },
     async act(client) {
       const response = await client.get("/api/auth/session");

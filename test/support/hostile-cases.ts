@@ -2,6 +2,8 @@ import { request } from "node:http";
 import { encode } from "next-auth/jwt";
 import { SignJWT } from "jose";
 
+import { flipBit, JWE_PARTS } from "./jwt";
+
 /**
  * The hostile-input table, one list for every transport: the in-process handlers and
  * middleware, `next start` and workerd. Each case is a raw request (path, method, headers,
@@ -78,9 +80,9 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
     .setExpirationTime("1h")
     .sign(new TextEncoder().encode(secret));
   const parts = validAdmin.split(".");
-  const flip = (segment: string) => segment.slice(0, -2) + (segment.endsWith("AA") ? "BB" : "AA");
-  const tamperedCiphertext = [parts[0], parts[1], parts[2], flip(parts[3] ?? ""), parts[4]].join(".");
-  const tamperedTag = [parts[0], parts[1], parts[2], parts[3], flip(parts[4] ?? "")].join(".");
+  // One real bit of the decoded part: rewriting base64url characters can change only padding bits.
+  const tamperedCiphertext = flipBit(validAdmin, JWE_PARTS.ciphertext, 0);
+  const tamperedTag = flipBit(validAdmin, JWE_PARTS.tag, 0);
   const tamperedHeader = [b64url(JSON.stringify({ alg: "dir", enc: "A128GCM" })), ...parts.slice(1)].join(".");
   const half = Math.floor(validAdmin.length / 2);
 
