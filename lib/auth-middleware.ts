@@ -49,6 +49,13 @@ function withEnvUrl(request: NextRequest): NextRequest {
   const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
   if (!url) return request;
   const { href, origin } = request.nextUrl;
-  const envOrigin = new URL(url).origin;
+  const envOrigin = originOf(url);
   return envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
+}
+
+/** AUTH_URL's origin, parsed once per value rather than on every request. */
+let parsedEnvUrl: { url: string; origin: string } | undefined;
+function originOf(url: string): string {
+  if (parsedEnvUrl?.url !== url) parsedEnvUrl = { url, origin: new URL(url).origin };
+  return parsedEnvUrl.origin;
 }

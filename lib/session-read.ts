@@ -89,13 +89,13 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
   const origin = sessionUrl(headers, settled);
   if (!origin) return SIGNED_OUT;
   const cookies = parseCookies(headers.get("cookie") ?? "");
-  const refusal = configRefusal(config, origin, cookies);
+  const useSecureCookies = config.useSecureCookies ?? origin.protocol === "https:";
+  const refusal = configRefusal(config, origin, useSecureCookies, cookies);
   if (refusal) {
     logError(refusal);
     return SIGNED_OUT;
   }
 
-  const useSecureCookies = config.useSecureCookies ?? origin.protocol === "https:";
   // Auth.js's default session cookie, with what the config overrides merged in.
   const custom = config.cookies?.sessionToken;
   const sessionCookie = {
@@ -158,10 +158,14 @@ function sessionUrl(headers: Headers, settled: SettledConfig): URL | undefined {
 }
 
 /** The checks of Auth.js's `assertConfig` that can fail on a session read; Auth.js answers them with an error, i.e. no session. */
-function configRefusal(config: NextAuthConfig, origin: URL, cookies: Record<string, string | undefined>): AuthError | undefined {
+function configRefusal(
+  config: NextAuthConfig,
+  origin: URL,
+  useSecureCookies: boolean,
+  cookies: Record<string, string | undefined>,
+): AuthError | undefined {
   if (!config.trustHost) return new UntrustedHost(`Host must be trusted. URL was: ${origin.href}`);
   if (!config.secret?.length) return new MissingSecret("Please define a `secret`");
-  const useSecureCookies = config.useSecureCookies ?? origin.protocol === "https:";
   const name = config.cookies?.callbackUrl?.name ?? `${useSecureCookies ? "__Secure-" : ""}authjs.callback-url`;
   const callbackUrl = cookies[name];
   if (callbackUrl && !isHttpUrl(callbackUrl, origin.origin)) return new InvalidCallbackUrl(`Invalid callback URL. Received: ${callbackUrl}`);
