@@ -90,12 +90,23 @@ export function createJwtCodec({ updateAge = DEFAULT_UPDATE_AGE }: JwtCodecOptio
         throw new errors.JWEDecryptionFailed("no secret matches the token's kid");
       },
       { clockTolerance: CLOCK_TOLERANCE, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: [CBC, GCM] },
-    );
+    ).catch(withoutClaims);
     if (used) origins.set(payload, { token, salt, ...used, claims: JSON.stringify(payload) });
     return payload;
   }
 
   return { encode, decode };
+}
+
+/**
+ * jose puts a token's claims in the cause of a failed claim check (an expired token), and
+ * Auth.js logs that cause whole: the claims can hold the provider's access and refresh tokens.
+ * The error keeps its class, message, claim and reason; the claims stay out of the log.
+ */
+function withoutClaims(error: unknown): never {
+  if (error instanceof errors.JWTExpired) throw new errors.JWTExpired(error.message, {}, error.claim, error.reason);
+  if (error instanceof errors.JWTClaimValidationFailed) throw new errors.JWTClaimValidationFailed(error.message, {}, error.claim, error.reason);
+  throw error;
 }
 
 /** The template's codec, with Auth.js's default `updateAge` (one day). */

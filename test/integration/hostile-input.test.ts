@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { handlers } from "@/auth";
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
@@ -92,4 +92,19 @@ describe("hostile input, in-process", () => {
     expect(failures).toEqual([]);
     // About 230 requests through Auth.js; the default 5 s is tight on a shared 2-core machine.
   }, 120_000);
+
+  it("keeps the same invariants for Auth.js's inputs without AUTH_URL, where Auth.js reads its URL from the request's headers", async () => {
+    vi.stubEnv("AUTH_URL", undefined);
+    try {
+      const failures: string[] = [];
+      for (const c of cases.filter(({ group }) => group === "input")) {
+        const { response, passedThrough } = await send(c);
+        const answer = { status: response.status, headers: response.headers, body: await response.text() };
+        for (const v of checkResponse(c, answer, ORIGIN, passedThrough)) failures.push(`${c.name}: ${v.kind} (${v.detail})`);
+      }
+      expect(failures).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 60_000);
 });

@@ -532,6 +532,13 @@ function inputCases(ctx: CaseContext, valid: string): HostileCase[] {
       cases.push({ group: "input", name: `${label} on ${path}`, path, headers: { cookie }, signedOut: true });
     }
   }
+  // Forwarding headers Auth.js builds its own URL from when AUTH_URL is unset: garbage reads as nothing worse than signed out.
+  const garbage: Record<string, string>[] = [{ "x-forwarded-host": "bad host/%%" }, { "x-forwarded-proto": "javascript" }, { "x-forwarded-host": "", "x-forwarded-proto": "" }];
+  for (const headers of garbage) {
+    for (const path of ["/api/auth/session", "/api/auth/csrf", "/dashboard"]) {
+      cases.push({ group: "input", name: `${JSON.stringify(headers)} on ${path}, signed in`, path, headers: { ...headers, cookie: session }, signedOut: false });
+    }
+  }
   // "Our origin" never comes from a forwarding header the client sent.
   const forgedHosts: Record<string, string>[] = [
     { "x-forwarded-host": "evil.example" },

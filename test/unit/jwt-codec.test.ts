@@ -184,6 +184,15 @@ describe("what stock Auth.js refuses, refused the same way", () => {
     await expect(decode({ token, secret: SECRET, salt: SALT })).rejects.toMatchObject({ code: "ERR_JWT_EXPIRED" });
   });
 
+  it("keeps an expired token's claims (which can hold the provider's tokens) out of the error Auth.js logs", async () => {
+    at("2026-01-01T00:00:00Z");
+    const token = await encode({ token: { ...CLAIMS, refreshToken: "refresh-secret" }, secret: SECRET, salt: SALT, maxAge: 60 });
+    vi.setSystemTime(new Date("2026-01-01T00:02:00Z"));
+    const error: unknown = await decode({ token, secret: SECRET, salt: SALT }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ERR_JWT_EXPIRED", claim: "exp" });
+    expect(JSON.stringify({ ...(error as object), cause: (error as Error).cause })).not.toMatch(/refresh-secret|demo@example/);
+  });
+
   it("mints and reads nothing with no secret, an empty secret or no salt", async () => {
     const { encode: stockEncode } = await import("@auth/core/jwt");
     const token = await encode({ token: CLAIMS, secret: SECRET, salt: SALT });
