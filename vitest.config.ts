@@ -33,6 +33,17 @@ export default defineConfig({
       {
         ...shared,
         test: {
+          // The shared stores against real Redis (Debian's redis-server) and PostgreSQL: no build.
+          name: "stores",
+          include: ["test/stores/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
           name: "http",
           include: ["test/http/**/*.test.ts"],
           environment: "node",
