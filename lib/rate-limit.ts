@@ -5,7 +5,8 @@
  * lib/sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
-import { readCloudflareBinding } from "./bindings";
+import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
+import { isKvListNamespace, kvTtl, type KvListNamespace } from "@/platform/cloudflare/kv";
 
 export interface Limit {
   /** Attempts allowed in any window of `windowMs`. */
@@ -85,20 +86,6 @@ export class MemoryStore implements RateLimitStore {
   }
 }
 
-/** The part of a Cloudflare KV namespace binding the stores use. */
-export interface KvNamespace {
-  get(key: string): Promise<string | null>;
-  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
-  delete(key: string): Promise<void>;
-}
-
-/** Listing by prefix, which counting needs (session versions do not). */
-export interface KvListNamespace extends KvNamespace {
-  list(options: { prefix: string; limit?: number; cursor?: string | null }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
-}
-
-// KV refuses an expirationTtl under 60 seconds.
-const KV_MIN_TTL_SECONDS = 60;
 // Later attempts get smaller names, so a prefix listing (lexicographic) returns the newest first.
 const TIME_DIGITS = 16;
 
@@ -115,7 +102,7 @@ export class KvStore implements RateLimitStore {
 
   async hit(key: string, limit: Limit, now: number): Promise<Tally> {
     const inverted = String(Number.MAX_SAFE_INTEGER - now).padStart(TIME_DIGITS, "0");
-    const ttl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil(limit.windowMs / 1000));
+    const ttl = kvTtl(limit.windowMs / 1000);
     await this.kv.put(`${key}:${inverted}:${crypto.randomUUID()}`, "", { expirationTtl: ttl });
     const { keys } = await this.kv.list({ prefix: `${key}:`, limit: limit.max + 1 });
     const times = keys.flatMap(({ name }) => {
@@ -137,21 +124,11 @@ export class KvStore implements RateLimitStore {
   }
 }
 
-export function isKvNamespace(value: unknown): value is KvNamespace {
-  if (typeof value !== "object" || value === null) return false;
-  const { get, put } = value as Record<string, unknown>;
-  return typeof get === "function" && typeof put === "function" && typeof (value as Record<string, unknown>).delete === "function";
-}
-
-function isKvListNamespace(value: unknown): value is KvListNamespace {
-  return isKvNamespace(value) && typeof (value as unknown as Record<string, unknown>).list === "function";
-}
-
 const memoryStore = new MemoryStore();
 
 /**
  * The store for this request: the RATE_LIMIT_KV binding when one is configured
- * (lib/bindings.ts), else this isolate's memory.
+ * (platform/cloudflare/bindings.ts), else this isolate's memory.
  */
 export function getRateLimitStore(): RateLimitStore {
   const binding = readCloudflareBinding("RATE_LIMIT_KV");

@@ -1,5 +1,5 @@
-import { readCloudflareBinding } from "./bindings";
-import { isKvNamespace, type KvNamespace } from "./rate-limit";
+import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
+import { isKvNamespace, kvTtl, type KvNamespace } from "@/platform/cloudflare/kv";
 
 /**
  * Where concurrent refreshes of one refresh token meet (lib/token-refresh.ts): a claim, so one
@@ -71,9 +71,6 @@ function prune<V>(map: Map<string, V>, now: number, until: (value: V) => number)
   if (map.size >= MAX_MEMORY_ENTRIES && !oldest.done) map.delete(oldest.value);
 }
 
-// KV refuses an expirationTtl under 60 seconds.
-const KV_MIN_TTL_SECONDS = 60;
-
 /**
  * Claims and outcomes in a Cloudflare KV namespace bound as TOKEN_REFRESH_KV, in front of this
  * isolate's memory. The memory claim makes concurrent requests in one isolate exact; the KV
@@ -99,7 +96,7 @@ export class KvRefreshStore implements RefreshStore {
     return shared(async () => {
       // Another isolate holds it: keep the local claim so this isolate's requests wait too.
       if ((await this.kv.get(`refresh-claim:${id}`)) !== null) return false;
-      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: kvTtl(ttlSeconds) });
       return true;
     }, true);
   }
@@ -115,7 +112,7 @@ export class KvRefreshStore implements RefreshStore {
 
   async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
     await this.local.record(id, sealed, ttlSeconds);
-    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) }), undefined);
+    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: kvTtl(ttlSeconds) }), undefined);
   }
 }
 
@@ -131,7 +128,7 @@ async function shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
 const memoryStore = new MemoryRefreshStore();
 
 /**
- * The TOKEN_REFRESH_KV binding when configured (lib/bindings.ts), in front of this isolate's
+ * The TOKEN_REFRESH_KV binding when configured (platform/cloudflare/bindings.ts), in front of this isolate's
  * memory; else that memory alone.
  */
 export function getRefreshStore(): RefreshStore {

@@ -1,5 +1,5 @@
-import { readCloudflareBinding } from "./bindings";
-import { isKvNamespace, type KvNamespace } from "./rate-limit";
+import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
+import { isKvNamespace, type KvNamespace } from "@/platform/cloudflare/kv";
 
 /**
  * Revocation for JWT sessions (opt-in with AUTH_SESSION_CHECK_SECONDS): each user has a session
@@ -62,7 +62,7 @@ export class KvVersionStore implements SessionVersionStore {
 
 const memoryStore = new MemoryVersionStore();
 
-/** The SESSION_VERSION_KV binding when configured (lib/bindings.ts), else undefined. */
+/** The SESSION_VERSION_KV binding when configured (platform/cloudflare/bindings.ts), else undefined. */
 export function getSharedVersionStore(): SessionVersionStore | undefined {
   const binding = readCloudflareBinding("SESSION_VERSION_KV");
   return isKvNamespace(binding) ? new KvVersionStore(binding) : undefined;

@@ -22,7 +22,7 @@ import { servers, startServer, type AppServer } from "../support/servers";
  * The hostile-input table (test/support/hostile-cases.ts) against the built app on every deploy
  * target: here the router decides what is served, so path tricks meet the real thing. That
  * includes the Worker from next-on-pages, which serves Pages' build through its own entry
- * (lib/next-on-pages-worker.ts) and asset binding: the same app, another router.
+ * (platform/cloudflare/next-on-pages-worker.ts) and asset binding: the same app, another router.
  */
 describe.each(servers)("hostile input on %s", (target) => {
   const secret = randomBytes(32).toString("base64");

@@ -56,7 +56,7 @@ describe("static files on the OpenNext worker", () => {
 
 /**
  * KV on OpenNext's worker, which puts only string variables on process.env: the stores must
- * come from its Cloudflare context (lib/bindings.ts). Were they missed, the rate limit would
+ * come from its Cloudflare context (platform/cloudflare/bindings.ts). Were they missed, the rate limit would
  * count in memory (gone after a restart) and "Sign out everywhere" would answer that no store
  * is bound. D1 on OpenNext: test/http/deploy-targets.test.ts.
  */
