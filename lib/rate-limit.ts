@@ -5,8 +5,8 @@
  * lib/sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
-import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
-import { isKvListNamespace, kvTtl, type KvListNamespace } from "@/platform/cloudflare/kv";
+import { readCloudflareBinding } from "../platform/cloudflare/bindings";
+import { isKvListNamespace, kvTtl, type KvListNamespace } from "../platform/cloudflare/kv";
 
 export interface Limit {
   /** Attempts allowed in any window of `windowMs`. */

@@ -1,5 +1,5 @@
-import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
-import { isKvNamespace, kvTtl, type KvNamespace } from "@/platform/cloudflare/kv";
+import { readCloudflareBinding } from "../platform/cloudflare/bindings";
+import { isKvNamespace, kvTtl, type KvNamespace } from "../platform/cloudflare/kv";
 
 /**
  * Where concurrent refreshes of one refresh token meet (lib/token-refresh.ts): a claim, so one

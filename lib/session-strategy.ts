@@ -1,7 +1,7 @@
 import { D1Adapter, type D1Database } from "@auth/d1-adapter";
 import type { NextAuthConfig } from "next-auth";
 
-import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
+import { readCloudflareBinding } from "../platform/cloudflare/bindings";
 import { withDatabaseSessions } from "./database-sessions";
 import type { SessionStrategy } from "./env";
 

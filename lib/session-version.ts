@@ -1,5 +1,5 @@
-import { readCloudflareBinding } from "@/platform/cloudflare/bindings";
-import { isKvNamespace, type KvNamespace } from "@/platform/cloudflare/kv";
+import { readCloudflareBinding } from "../platform/cloudflare/bindings";
+import { isKvNamespace, type KvNamespace } from "../platform/cloudflare/kv";
 
 /**
  * Revocation for JWT sessions (opt-in with AUTH_SESSION_CHECK_SECONDS): each user has a session
