@@ -6,7 +6,9 @@ import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 import { NextResponse } from "next/server";
 
+import { trace } from "@/features/trace";
 import { decideAccess, isApiPath } from "@/lib/access";
+import type { Feature } from "@/lib/features";
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
 import { createJwtCodec } from "@/lib/jwt-codec";
 import { nowInSeconds, parseProviderTokens, tokensFromAccount, type ProviderTokens, type RefreshError } from "@/lib/provider-tokens";
@@ -53,6 +55,9 @@ declare module "next-auth/jwt" {
 }
 
 const env = parseAuthEnv(readProcessEnv());
+
+/** The features switched on, one line each (features/<name>/README.md); trace last, as it wraps the others' callbacks. */
+export const features: Feature[] = [trace()];
 
 // Longer input is refused before it costs a PBKDF2 derivation.
 const MAX_CREDENTIAL_LENGTH = 1024;

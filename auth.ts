@@ -2,9 +2,8 @@ import NextAuth, { type Session } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
 
-import { traceConfig } from "@/lib/trace";
-
-import { authConfig } from "./auth.config";
+import { authConfig, features } from "./auth.config";
+import { configFor } from "./lib/features";
 import { parseAuthEnv, readProcessEnv } from "./lib/env";
 import { readSession, settleConfig } from "./lib/session-read";
 import { selectSessionStrategy } from "./lib/session-strategy";
@@ -15,7 +14,7 @@ import { selectSessionStrategy } from "./lib/session-strategy";
  * AUTH_SESSION_STRATEGY=database adds the D1 adapter (lib/session-strategy.ts).
  */
 const { sessionStrategy } = parseAuthEnv(readProcessEnv());
-const config = traceConfig(selectSessionStrategy(authConfig, sessionStrategy), "app");
+const config = configFor(selectSessionStrategy(authConfig, sessionStrategy), features, "app");
 const nextAuth = NextAuth(config);
 
 export const { handlers, signIn, signOut, unstable_update } = nextAuth;

@@ -1,8 +1,7 @@
 import NextAuth from "next-auth";
 
-import { traceConfig } from "@/lib/trace";
-
-import { authConfig } from "./auth.config";
+import { authConfig, features } from "./auth.config";
+import { configFor } from "./lib/features";
 import { createAuthMiddleware } from "./lib/auth-middleware";
 import { parseAuthEnv, readProcessEnv } from "./lib/env";
 import { chainMiddleware } from "./lib/middleware-chain";
@@ -26,7 +25,7 @@ const jwtSessions = env.sessionStrategy === "jwt";
 const coordinated = jwtSessions && env.tokenRefresh === "coordinated";
 
 const instanceConfig = coordinated ? withTokenRefresh(authConfig, env) : authConfig;
-const sessionConfig = traceConfig(selectSessionStrategy(instanceConfig, env.sessionStrategy), "middleware");
+const sessionConfig = configFor(selectSessionStrategy(instanceConfig, env.sessionStrategy), features, "middleware");
 // JWT sessions: Auth.js's middleware on the read `auth()` shares (lib/session-read.ts). Database
 // sessions: next-auth's own, whose read goes through the adapter (`auth` is overloaded; this is its middleware form).
 const authMiddleware = jwtSessions ? createAuthMiddleware(sessionConfig) : (NextAuth(sessionConfig).auth as unknown as EdgeMiddleware);

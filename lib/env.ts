@@ -25,7 +25,6 @@ export interface AuthEnv {
   oidc?: OAuthClient & { issuer: string; name: string };
   /** "jwt" (default): the session is an encrypted cookie. "database": an opaque cookie and a D1 row. */
   sessionStrategy: SessionStrategy;
-  trace: TraceMode;
   /**
    * Revocation (opt-in): how often, in seconds, a JWT session re-checks its user's session
    * version in the edge store (lib/session-version.ts). Unset: never; sessions live until expiry.
@@ -66,7 +65,6 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_SECRET: process.env.AUTH_OIDC_SECRET,
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
-    AUTH_TRACE: process.env.AUTH_TRACE,
     AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
     AUTH_CLIENT_IP_HEADER: process.env.AUTH_CLIENT_IP_HEADER,
     // Set by Vercel on its builds and functions: its `x-real-ip` is then the client's (lib/client-ip.ts).
@@ -146,7 +144,6 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     github,
     google,
     oidc,
-    trace: parseTraceMode(raw),
     sessionStrategy: strategy,
     clientIpHeader: parseClientIpHeader(raw),
   };
@@ -190,17 +187,6 @@ function readClient(
     throw new EnvError(`${missing.join(" and ")} must be set too, because ${present.join(" and ")} is set.`);
   }
   return { clientId, clientSecret };
-}
-
-/** `AUTH_TRACE`: unset or "0" is off, "1" logs one line per callback, "stack" adds the caller's stack. */
-export type TraceMode = "off" | "on" | "stack";
-
-export function parseTraceMode(raw: RawEnv): TraceMode {
-  const value = raw.AUTH_TRACE?.trim();
-  if (!value || value === "0") return "off";
-  if (value === "1") return "on";
-  if (value === "stack") return "stack";
-  throw new EnvError(`AUTH_TRACE must be "1", "stack" or "0", got "${value}".`);
 }
 
 /** Refuses to start a server (`next start`, Node) that could not let anyone sign in. */

@@ -6,6 +6,7 @@ import type { NextAuthConfig, Session } from "next-auth";
 import type { NextRequest } from "next/server";
 
 import { cleanCookieHeader, isSessionCookie } from "./auth-input";
+import type { AnyConfig } from "./features";
 
 /**
  * The JWT session read that middleware (lib/auth-middleware.ts) and `auth()` (auth.ts) share:
@@ -42,8 +43,8 @@ export interface SessionRead {
   setCookies: string[];
 }
 
-/** The config as Auth.js builds it: an object, or (tracing, lib/trace.ts) a function of the request. */
-export type ReadConfig = NextAuthConfig | ((request: NextRequest | undefined) => NextAuthConfig | Promise<NextAuthConfig>);
+/** The config as Auth.js builds it: an object, or a function of the request (lib/features.ts). */
+export type ReadConfig = AnyConfig;
 
 /** A config with next-auth's environment defaults applied, ready for reads. */
 export interface SettledConfig {

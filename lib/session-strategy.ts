@@ -4,6 +4,7 @@ import type { NextAuthConfig } from "next-auth";
 import { readCloudflareBinding } from "../platform/cloudflare/bindings";
 import { withDatabaseSessions } from "./database-sessions";
 import type { SessionStrategy } from "./env";
+import type { AnyConfig } from "./features";
 
 /**
  * Applies the session strategy the caller read from AUTH_SESSION_STRATEGY (lib/env.ts decides
@@ -15,7 +16,7 @@ import type { SessionStrategy } from "./env";
 export function selectSessionStrategy(
   config: NextAuthConfig,
   strategy: SessionStrategy,
-): NextAuthConfig | (() => NextAuthConfig) {
+): AnyConfig {
   if (strategy === "jwt") return config;
   return () => withDatabaseSessions(config, D1Adapter(readD1Binding()));
 }

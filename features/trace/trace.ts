@@ -2,7 +2,9 @@ import type { NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 
-import { parseTraceMode, readProcessEnv, type TraceMode } from "@/lib/env";
+import { EnvError, type RawEnv } from "../../lib/env";
+import type { AnyConfig, Instance } from "../../lib/features";
+import { detectRuntime, type Runtime } from "../../platform/runtime";
 
 /**
  * Trace mode (`AUTH_TRACE=1`): every Auth.js callback logs one JSON line saying who ran, with
@@ -34,10 +36,23 @@ export function parseTraceId(value: string | null | undefined): string | undefin
 }
 
 /** Which Auth.js instance ran the callback: the one in `middleware.ts` or the one in `auth.ts`. */
-export type Surface = "middleware" | "app";
+export type Surface = Instance;
 
-/** Where the code runs; the same config is bundled for each. */
-export type Runtime = "node" | "edge" | "workerd";
+/** `AUTH_TRACE`: unset or "0" is off, "1" logs one line per callback, "stack" adds the caller's stack. */
+export type TraceMode = "off" | "on" | "stack";
+
+export function parseTraceMode(raw: RawEnv): TraceMode {
+  const value = raw.AUTH_TRACE?.trim();
+  if (!value || value === "0") return "off";
+  if (value === "1") return "on";
+  if (value === "stack") return "stack";
+  throw new EnvError(`AUTH_TRACE must be "1", "stack" or "0", got "${value}".`);
+}
+
+/** Spelled out: edge bundles inline `process.env.AUTH_TRACE` and cannot enumerate `process.env`. */
+export function readTraceMode(): TraceMode {
+  return parseTraceMode({ AUTH_TRACE: process.env.AUTH_TRACE });
+}
 
 export interface TraceRecord {
   callback: CallbackName;
@@ -63,19 +78,6 @@ export interface TraceRecord {
 
 /** The `trigger` values Auth.js documents; anything else is dropped rather than logged. */
 const TRIGGERS = new Set(["signIn", "signUp", "update"]);
-
-/**
- * Workers set `navigator.userAgent` to "Cloudflare-Workers" and have no `EdgeRuntime` global;
- * Next's edge sandbox (and Vercel's edge) define `EdgeRuntime`; everything else is the Node
- * server. test/integration/trace-runtime.test.ts checks this inside workerd and edge-runtime.
- * @see https://developers.cloudflare.com/workers/runtime-apis/web-standards/#navigatoruseragent
- * @see https://vercel.com/docs/functions/runtimes/edge#check-if-you-re-running-on-the-edge-runtime
- */
-export function detectRuntime(): Runtime {
-  if (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") return "workerd";
-  if ("EdgeRuntime" in globalThis) return "edge";
-  return "node";
-}
 
 export type TraceSink = (line: string) => void;
 
@@ -147,8 +149,6 @@ function wrap(callbacks: Callbacks, context: TraceContext): Callbacks {
   return traced as Callbacks;
 }
 
-type LazyConfig = (request: NextRequest | undefined) => NextAuthConfig | Promise<NextAuthConfig>;
-
 function writeLine(line: string): void {
   console.info(line);
 }
@@ -179,10 +179,10 @@ async function requestHeaders(request: NextRequest | undefined): Promise<Pick<He
  * A lazy config (the database strategy's) is traced the same way, after it has run.
  */
 export function traceConfig(
-  config: NextAuthConfig | LazyConfig,
+  config: AnyConfig,
   surface: Surface,
-  { mode = parseTraceMode(readProcessEnv()), sink = writeLine }: { mode?: TraceMode; sink?: TraceSink } = {},
-): NextAuthConfig | LazyConfig {
+  { mode = readTraceMode(), sink = writeLine }: { mode?: TraceMode; sink?: TraceSink } = {},
+): AnyConfig {
   if (mode === "off") return config;
   return async (request) => {
     const resolved = typeof config === "function" ? await config(request) : config;

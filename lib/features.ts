@@ -1,0 +1,81 @@
+import type { NextAuthConfig, Session, User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+
+import type { EdgeMiddleware } from "./security-headers";
+
+/**
+ * What a feature (features/<name>/) may attach to, and the code that attaches a list of them.
+ * `auth.config.ts` holds the list; nothing else names a feature, so deleting a feature's folder
+ * and its line leaves the template whole. Every hook is optional; a feature whose variables are
+ * unset returns only its name.
+ */
+
+/** Which Auth.js instance a config is for: the one middleware.ts builds, or auth.ts's. */
+export type Instance = "middleware" | "app";
+
+/** A config as NextAuth() takes it: an object, or a function of the request (per-request, "lazy"). */
+export type LazyConfig = (request?: NextRequest) => NextAuthConfig | Promise<NextAuthConfig>;
+export type AnyConfig = NextAuthConfig | LazyConfig;
+
+export type Authorize = (credentials: Partial<Record<string, unknown>>, request: Request) => Promise<User | null>;
+export type AuthHandler = (request: NextRequest) => Promise<Response>;
+/** A feature's route handler; `auth` is auth.ts's session read, handed in so a feature never imports auth.ts. */
+export type FeatureRoute = (request: Request, context: { auth: () => Promise<Session | null> }) => Promise<Response>;
+
+export interface Feature {
+  /** The folder's name under features/. */
+  name: string;
+  /** Checks the feature's variables when `next build` (serving false) or `next start` (true) begins; throws EnvError. */
+  checkEnv?(options: { serving: boolean }): void;
+  /** Wraps the config an instance is built from (callbacks, adapter, codec). */
+  config?(config: AnyConfig, instance: Instance): AnyConfig;
+  /** Wraps middleware.ts's middleware: the list's first feature is innermost. */
+  middleware?(middleware: EdgeMiddleware): EdgeMiddleware;
+  /** Wraps the Credentials provider's `authorize`, which sees the fields Auth.js parsed. */
+  authorize?(authorize: Authorize): Authorize;
+  /** Wraps Auth.js's POST handler (app/api/auth/[...nextauth]). */
+  authRoute?(handler: AuthHandler): AuthHandler;
+  /** Runs on a token read with `getToken()` (no callback runs there); null ends it. */
+  checkToken?(token: JWT): Promise<JWT | null>;
+  /** Route handlers under /api/<segment>, by segment and method (app/api/[feature]/route.ts serves them). */
+  routes?: Record<string, Partial<Record<"GET" | "POST" | "DELETE", FeatureRoute>>>;
+}
+
+/** Each feature's `config` hook in list order, so a later feature wraps what earlier ones made. */
+export function configFor(config: AnyConfig, features: readonly Feature[], instance: Instance): AnyConfig {
+  return features.reduce<AnyConfig>((wrapped, feature) => feature.config?.(wrapped, instance) ?? wrapped, config);
+}
+
+/** `change` applied to the config, now for an object, per request for a lazy one. */
+export function mapConfig(config: AnyConfig, change: (config: NextAuthConfig) => NextAuthConfig): AnyConfig {
+  if (typeof config !== "function") return change(config);
+  return async (request) => change(await config(request));
+}
+
+export function middlewareFor(inner: EdgeMiddleware, features: readonly Feature[]): EdgeMiddleware {
+  return features.reduce((wrapped, feature) => feature.middleware?.(wrapped) ?? wrapped, inner);
+}
+
+export function authorizeFor(authorize: Authorize, features: readonly Feature[]): Authorize {
+  return features.reduce((wrapped, feature) => feature.authorize?.(wrapped) ?? wrapped, authorize);
+}
+
+export function authRouteFor(handler: AuthHandler, features: readonly Feature[]): AuthHandler {
+  return features.reduce((wrapped, feature) => feature.authRoute?.(wrapped) ?? wrapped, handler);
+}
+
+export async function checkToken(token: JWT | null, features: readonly Feature[]): Promise<JWT | null> {
+  let checked = token;
+  for (const feature of features) if (checked && feature.checkToken) checked = await feature.checkToken(checked);
+  return checked;
+}
+
+/** The handler a feature serves for /api/<segment> and this method, if any. */
+export function featureRoute(features: readonly Feature[], segment: string, method: string): FeatureRoute | undefined {
+  for (const feature of features) {
+    const handler = feature.routes?.[segment]?.[method as "GET" | "POST" | "DELETE"];
+    if (handler) return handler;
+  }
+  return undefined;
+}
