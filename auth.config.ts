@@ -6,9 +6,10 @@ import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 import { NextResponse } from "next/server";
 
+import { signInLimit } from "@/features/sign-in-limit";
 import { trace } from "@/features/trace";
 import { decideAccess, isApiPath } from "@/lib/access";
-import type { Feature } from "@/lib/features";
+import { authorizeFor, type Feature } from "@/lib/features";
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
 import { createJwtCodec } from "@/lib/jwt-codec";
 import { nowInSeconds, parseProviderTokens, tokensFromAccount, type ProviderTokens, type RefreshError } from "@/lib/provider-tokens";
@@ -16,7 +17,6 @@ import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
-import { countSignInAttempt } from "@/lib/sign-in-limit";
 import { refreshLikeTheGuide } from "@/lib/token-refresh";
 import { isDisabled, verifyCredentials } from "@/lib/users";
 
@@ -57,7 +57,7 @@ declare module "next-auth/jwt" {
 const env = parseAuthEnv(readProcessEnv());
 
 /** The features switched on, one line each (features/<name>/README.md); trace last, as it wraps the others' callbacks. */
-export const features: Feature[] = [trace()];
+export const features: Feature[] = [signInLimit(), trace()];
 
 // Longer input is refused before it costs a PBKDF2 derivation.
 const MAX_CREDENTIAL_LENGTH = 1024;
@@ -70,15 +70,13 @@ if (env.demoUsers) {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       // PBKDF2 runs on WebCrypto, which every edge runtime has, so Credentials can stay here.
       // Auth.js calls this after its CSRF check, with the fields it parsed (form or JSON, the
-      // last of repeated ones): the sign-in limit counts here so it sees what Auth.js checks.
-      async authorize({ email, password }, request) {
-        const attempt = await countSignInAttempt(request, typeof email === "string" ? email : undefined);
+      // last of repeated ones): features that count attempts wrap it, so they see what Auth.js checks.
+      authorize: authorizeFor(async ({ email, password }) => {
         if (typeof email !== "string" || typeof password !== "string") return null;
         if (email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) return null;
         const user = await verifyCredentials(email, password);
-        if (user) await attempt.succeeded();
         return user && { id: user.id, email: user.email, name: user.name, role: user.role };
-      },
+      }, features),
     }),
   );
 }

@@ -30,8 +30,6 @@ export interface AuthEnv {
    * version in the edge store (lib/session-version.ts). Unset: never; sessions live until expiry.
    */
   sessionCheckSeconds?: number;
-  /** AUTH_CLIENT_IP_HEADER, lower-case: the header a proxy in front sets to the client's IP. */
-  clientIpHeader?: string;
   /**
    * How provider access tokens are refreshed (lib/token-refresh.ts): "coordinated" (default:
    * in middleware, once per expiry), or "guide", Auth.js's guide as written, kept only to show
@@ -66,9 +64,6 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
     AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
-    AUTH_CLIENT_IP_HEADER: process.env.AUTH_CLIENT_IP_HEADER,
-    // Set by Vercel on its builds and functions: its `x-real-ip` is then the client's (lib/client-ip.ts).
-    VERCEL: process.env.VERCEL,
     AUTH_TOKEN_REFRESH: process.env.AUTH_TOKEN_REFRESH,
   };
 }
@@ -145,25 +140,7 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     google,
     oidc,
     sessionStrategy: strategy,
-    clientIpHeader: parseClientIpHeader(raw),
   };
-}
-
-// An HTTP field name (RFC 9110 token).
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
-
-/**
- * `AUTH_CLIENT_IP_HEADER`: the header a proxy in front of `next start` sets to the client's IP
- * (overwriting what the client sent), e.g. `x-real-ip`, or `x-forwarded-for` (its last entry is
- * used: the one that proxy appended). Unset: only the platform's own (lib/client-ip.ts).
- */
-export function parseClientIpHeader(raw: RawEnv): string | undefined {
-  const value = raw.AUTH_CLIENT_IP_HEADER?.trim();
-  if (!value) return undefined;
-  if (!HEADER_NAME.test(value)) {
-    throw new EnvError(`AUTH_CLIENT_IP_HEADER must be one header name such as x-real-ip, got "${value}".`);
-  }
-  return value.toLowerCase();
 }
 
 function isHttpUrl(value: string): boolean {

@@ -8,7 +8,8 @@ import type { EdgeMiddleware } from "./security-headers";
  * What a feature (features/<name>/) may attach to, and the code that attaches a list of them.
  * `auth.config.ts` holds the list; nothing else names a feature, so deleting a feature's folder
  * and its line leaves the template whole. Every hook is optional; a feature whose variables are
- * unset returns only its name.
+ * unset returns only its name. A feature's variables are parsed in its `env.ts`, whose
+ * `checkEnv({ serving })` next.config.ts runs when `next build` or `next start` begins.
  */
 
 /** Which Auth.js instance a config is for: the one middleware.ts builds, or auth.ts's. */
@@ -26,8 +27,6 @@ export type FeatureRoute = (request: Request, context: { auth: () => Promise<Ses
 export interface Feature {
   /** The folder's name under features/. */
   name: string;
-  /** Checks the feature's variables when `next build` (serving false) or `next start` (true) begins; throws EnvError. */
-  checkEnv?(options: { serving: boolean }): void;
   /** Wraps the config an instance is built from (callbacks, adapter, codec). */
   config?(config: AnyConfig, instance: Instance): AnyConfig;
   /** Wraps middleware.ts's middleware: the list's first feature is innermost. */

@@ -1,6 +1,7 @@
 import type { Feature } from "../../lib/features";
 
-import { readTraceMode, traceConfig } from "./trace";
+import { readTraceMode } from "./env";
+import { traceConfig } from "./trace";
 
 /**
  * Trace mode (AUTH_TRACE): one log line per Auth.js callback, on both instances. Last in the
@@ -10,7 +11,6 @@ export function trace(): Feature {
   const mode = readTraceMode();
   return {
     name: "trace",
-    checkEnv: () => void readTraceMode(),
     ...(mode !== "off" && { config: (config, instance) => traceConfig(config, instance, { mode }) }),
   };
 }

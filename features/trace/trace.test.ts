@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { detectRuntime } from "../../platform/runtime";
 
-import { parseTraceId, parseTraceMode, TRACE_ID_HEADER, TRACE_PREFIX, traceConfig, type TraceRecord } from "./trace";
+import { parseTraceMode } from "./env";
+import { parseTraceId, TRACE_ID_HEADER, TRACE_PREFIX, traceConfig, type TraceRecord } from "./trace";
 
 type Params = Record<string, unknown>;
 

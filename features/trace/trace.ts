@@ -2,9 +2,10 @@ import type { NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 
-import { EnvError, type RawEnv } from "../../lib/env";
 import type { AnyConfig, Instance } from "../../lib/features";
 import { detectRuntime, type Runtime } from "../../platform/runtime";
+
+import { readTraceMode, type TraceMode } from "./env";
 
 /**
  * Trace mode (`AUTH_TRACE=1`): every Auth.js callback logs one JSON line saying who ran, with
@@ -37,22 +38,6 @@ export function parseTraceId(value: string | null | undefined): string | undefin
 
 /** Which Auth.js instance ran the callback: the one in `middleware.ts` or the one in `auth.ts`. */
 export type Surface = Instance;
-
-/** `AUTH_TRACE`: unset or "0" is off, "1" logs one line per callback, "stack" adds the caller's stack. */
-export type TraceMode = "off" | "on" | "stack";
-
-export function parseTraceMode(raw: RawEnv): TraceMode {
-  const value = raw.AUTH_TRACE?.trim();
-  if (!value || value === "0") return "off";
-  if (value === "1") return "on";
-  if (value === "stack") return "stack";
-  throw new EnvError(`AUTH_TRACE must be "1", "stack" or "0", got "${value}".`);
-}
-
-/** Spelled out: edge bundles inline `process.env.AUTH_TRACE` and cannot enumerate `process.env`. */
-export function readTraceMode(): TraceMode {
-  return parseTraceMode({ AUTH_TRACE: process.env.AUTH_TRACE });
-}
 
 export interface TraceRecord {
   callback: CallbackName;

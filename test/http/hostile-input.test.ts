@@ -5,6 +5,8 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { features } from "@/auth.config";
+
 import {
   buildHostileCases,
   checkLimit,
@@ -44,6 +46,7 @@ describe.each(servers)("hostile input on %s", (target) => {
       csrf: await csrfPair(server.origin),
       otherCsrf: await csrfPair(server.origin),
       platformClientIpHeader: target === "next" ? undefined : "cf-connecting-ip",
+      signInLimit: features.some(({ name }) => name === "sign-in-limit"),
     });
   });
   afterAll(async () => {

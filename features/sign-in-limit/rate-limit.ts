@@ -2,11 +2,11 @@
  * Sliding-window attempt counters for credentials sign-in over a pluggable store: an in-memory
  * map (one per isolate, no setup) or a Cloudflare KV namespace bound as RATE_LIMIT_KV, so limits
  * hold across isolates and restarts. The policy (which keys, which limits) is in
- * lib/sign-in-limit.ts; this file only counts.
+ * sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
-import { readCloudflareBinding } from "../platform/cloudflare/bindings";
-import { isKvListNamespace, kvTtl, type KvListNamespace } from "../platform/cloudflare/kv";
+import { readCloudflareBinding } from "../../platform/cloudflare/bindings";
+import { isKvListNamespace, kvTtl, type KvListNamespace } from "../../platform/cloudflare/kv";
 
 export interface Limit {
   /** Attempts allowed in any window of `windowMs`. */
