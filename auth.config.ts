@@ -10,7 +10,7 @@ import { signInLimit } from "@/features/sign-in-limit";
 import { trace } from "@/features/trace";
 import { decideAccess, isApiPath } from "@/lib/access";
 import { authorizeFor, type Feature } from "@/lib/features";
-import { parseAuthEnv, readProcessEnv } from "@/lib/env";
+import { authEnv } from "@/lib/env";
 import { createJwtCodec } from "@/lib/jwt-codec";
 import { nowInSeconds, parseProviderTokens, tokensFromAccount, type ProviderTokens, type RefreshError } from "@/lib/provider-tokens";
 import type { Role } from "@/lib/roles";
@@ -54,7 +54,7 @@ declare module "next-auth/jwt" {
   }
 }
 
-const env = parseAuthEnv(readProcessEnv());
+const env = authEnv();
 
 /** The features switched on, one line each (features/<name>/README.md); trace last, as it wraps the others' callbacks. */
 export const features: Feature[] = [signInLimit(), trace()];

@@ -68,6 +68,12 @@ export function readProcessEnv(): RawEnv {
   };
 }
 
+/** The variables as this process has them, parsed once: they do not change while it runs. */
+let parsed: AuthEnv | undefined;
+export function authEnv(): AuthEnv {
+  return (parsed ??= parseAuthEnv(readProcessEnv()));
+}
+
 const SECRET_HELP = "generate one with `npm run secret` or `openssl rand -base64 32`";
 const MIN_SECRET_LENGTH = 32;
 
