@@ -25,7 +25,7 @@ import { renderSummaryTable } from "./lib/report";
 import type { BenchResults } from "./lib/results";
 import { runnersFor, RUNTIMES, type RuntimeName } from "./lib/runners";
 import { writeResults } from "./lib/write-results";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/database-sessions";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/session-lifetime";
 import { measureCodec } from "./subjects/codec";
 import { measureDatabaseDistance } from "./subjects/database-distance";
 import { measureLoad } from "./subjects/load";

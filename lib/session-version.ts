@@ -11,6 +11,13 @@ import { isKvNamespace, type KvNamespace } from "../platform/cloudflare/kv";
  * that re-minted the token would defeat the session read's echo guard (lib/session-read.ts),
  * which keeps a late prefetch from putting back a cookie that sign-out or update() replaced.
  */
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The user's session version when the token was issued. */
+    sessionVersion?: number;
+  }
+}
+
 export interface SessionVersionStore {
   get(userId: string): Promise<number>;
   /** Ends every session issued before now for this user; returns the new version. */

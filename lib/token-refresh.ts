@@ -4,9 +4,10 @@ import type { JWT } from "next-auth/jwt";
 import type { AuthEnv } from "./env";
 import { withJwtStep } from "./jwt-step";
 import { ProviderUnavailable, refreshTokenGrant, RefreshRejected } from "./provider-client";
-import { isDue, nowInSeconds, parseProviderTokens, tokensFromGrant, type GrantResponse, type ProviderTokens } from "./provider-tokens";
+import { isDue, parseProviderTokens, tokensFromGrant, type GrantResponse, type ProviderTokens } from "./provider-tokens";
 import { openOutcome, recordKeys, sealOutcome, type RecordKeys, type RefreshOutcome } from "./refresh-record";
 import { getRefreshStore, type RefreshStore } from "./refresh-store";
+import { nowInSeconds } from "./session-lifetime";
 
 /**
  * Refresh-token rotation without the race (next-auth#11240, #7558, #11853). Only middleware
