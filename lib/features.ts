@@ -1,5 +1,4 @@
-import type { NextAuthConfig, Session, User } from "next-auth";
-import type { JWT } from "next-auth/jwt";
+import type { NextAuthConfig, User } from "next-auth";
 import type { NextRequest } from "next/server";
 
 import type { EdgeMiddleware } from "./security-headers";
@@ -21,8 +20,6 @@ export type AnyConfig = NextAuthConfig | LazyConfig;
 
 export type Authorize = (credentials: Partial<Record<string, unknown>>, request: Request) => Promise<User | null>;
 export type AuthHandler = (request: NextRequest) => Promise<Response>;
-/** A feature's route handler; `auth` is auth.ts's session read, handed in so a feature never imports auth.ts. */
-export type FeatureRoute = (request: Request, context: { auth: () => Promise<Session | null> }) => Promise<Response>;
 
 export interface Feature {
   /** The folder's name under features/. */
@@ -35,10 +32,6 @@ export interface Feature {
   authorize?(authorize: Authorize): Authorize;
   /** Wraps Auth.js's POST handler (app/api/auth/[...nextauth]). */
   authRoute?(handler: AuthHandler): AuthHandler;
-  /** Runs on a token read with `getToken()` (no callback runs there); null ends it. */
-  checkToken?(token: JWT): Promise<JWT | null>;
-  /** Route handlers under /api/<segment>, by segment and method (app/api/[feature]/route.ts serves them). */
-  routes?: Record<string, Partial<Record<"GET" | "POST" | "DELETE", FeatureRoute>>>;
 }
 
 /** Each feature's `config` hook in list order, so a later feature wraps what earlier ones made. */
@@ -62,19 +55,4 @@ export function authorizeFor(authorize: Authorize, features: readonly Feature[])
 
 export function authRouteFor(handler: AuthHandler, features: readonly Feature[]): AuthHandler {
   return features.reduce((wrapped, feature) => feature.authRoute?.(wrapped) ?? wrapped, handler);
-}
-
-export async function checkToken(token: JWT | null, features: readonly Feature[]): Promise<JWT | null> {
-  let checked = token;
-  for (const feature of features) if (checked && feature.checkToken) checked = await feature.checkToken(checked);
-  return checked;
-}
-
-/** The handler a feature serves for /api/<segment> and this method, if any. */
-export function featureRoute(features: readonly Feature[], segment: string, method: string): FeatureRoute | undefined {
-  for (const feature of features) {
-    const handler = feature.routes?.[segment]?.[method as "GET" | "POST" | "DELETE"];
-    if (handler) return handler;
-  }
-  return undefined;
 }
