@@ -39,12 +39,6 @@ export function configFor(config: AnyConfig, features: readonly Feature[], insta
   return features.reduce<AnyConfig>((wrapped, feature) => feature.config?.(wrapped, instance) ?? wrapped, config);
 }
 
-/** `change` applied to the config, now for an object, per request for a lazy one. */
-export function mapConfig(config: AnyConfig, change: (config: NextAuthConfig) => NextAuthConfig): AnyConfig {
-  if (typeof config !== "function") return change(config);
-  return async (request) => change(await config(request));
-}
-
 export function middlewareFor(inner: EdgeMiddleware, features: readonly Feature[]): EdgeMiddleware {
   return features.reduce((wrapped, feature) => feature.middleware?.(wrapped) ?? wrapped, inner);
 }
