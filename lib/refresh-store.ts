@@ -1,5 +1,6 @@
 import { readCloudflareBinding } from "../platform/cloudflare/bindings";
 import { isKvNamespace, kvTtl, type KvNamespace } from "../platform/cloudflare/kv";
+import { makeRoom } from "./bounded-map";
 
 /**
  * Where concurrent refreshes of one refresh token meet (lib/token-refresh.ts): a claim, so one
@@ -43,7 +44,7 @@ export class MemoryRefreshStore implements RefreshStore {
     const now = this.now();
     const held = this.claims.get(id);
     if (held !== undefined && held > now) return false;
-    prune(this.claims, now, (until) => until);
+    makeRoom(this.claims, MAX_MEMORY_ENTRIES, { isExpired: (until) => until <= now });
     this.claims.set(id, now + ttlSeconds * 1000);
     return true;
   }
@@ -59,16 +60,9 @@ export class MemoryRefreshStore implements RefreshStore {
 
   async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
     const now = this.now();
-    prune(this.outcomes, now, (entry) => entry.until);
+    makeRoom(this.outcomes, MAX_MEMORY_ENTRIES, { isExpired: (entry) => entry.until <= now });
     this.outcomes.set(id, { sealed, until: now + ttlSeconds * 1000 });
   }
-}
-
-function prune<V>(map: Map<string, V>, now: number, until: (value: V) => number): void {
-  if (map.size < MAX_MEMORY_ENTRIES) return;
-  for (const [key, value] of map) if (until(value) <= now) map.delete(key);
-  const oldest = map.keys().next();
-  if (map.size >= MAX_MEMORY_ENTRIES && !oldest.done) map.delete(oldest.value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readCloudflareBinding } from "../platform/cloudflare/bindings";
 import { isKvNamespace, type KvNamespace } from "../platform/cloudflare/kv";
+import { makeRoom } from "./bounded-map";
 
 /**
  * Revocation for JWT sessions (opt-in with AUTH_SESSION_CHECK_SECONDS): each user has a session
@@ -99,7 +100,7 @@ const checks = new Map<string, Check>();
 async function readVersion(userId: string, store: SessionVersionStore, now: number): Promise<number> {
   const version = await store.get(userId);
   checks.delete(userId);
-  if (checks.size >= MAX_CHECKS) checks.delete(checks.keys().next().value as string);
+  makeRoom(checks, MAX_CHECKS);
   checks.set(userId, { version, at: now });
   return version;
 }

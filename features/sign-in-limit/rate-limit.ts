@@ -5,6 +5,7 @@
  * sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
+import { makeRoom } from "../../lib/bounded-map";
 import { readCloudflareBinding } from "../../platform/cloudflare/bindings";
 import { isKvListNamespace, kvTtl, type KvListNamespace } from "../../platform/cloudflare/kv";
 
@@ -54,7 +55,7 @@ export class MemoryStore implements RateLimitStore {
 
   async hit(key: string, limit: Limit, now: number): Promise<Tally> {
     const current = this.entries.get(key);
-    if (!current && this.entries.size >= this.maxKeys) this.evictOne(now);
+    if (!current) this.makeRoom(now);
     const times = [...(current?.times ?? []).filter((at) => at > now - limit.windowMs), now].slice(-(limit.max + 1));
     this.entries.set(key, { times, windowMs: limit.windowMs });
     return tallyOf([...times].reverse(), limit, now);
@@ -69,20 +70,25 @@ export class MemoryStore implements RateLimitStore {
   }
 
   /**
-   * Full: drop an expired entry if there is one, else the entry with the fewest live attempts.
-   * Never "the oldest": that is the counter an attacker has been feeding longest. Pushing out a
-   * counter that holds c attempts means first raising every other counter to c, so flooding the
-   * map with fresh keys wins nothing back.
+   * Full: drop the expired entries, else the entry with the fewest live attempts. Never "the
+   * oldest": that is the counter an attacker has been feeding longest. Pushing out a counter
+   * that holds c attempts means first raising every other counter to c, so flooding the map
+   * with fresh keys wins nothing back.
    */
-  private evictOne(now: number): void {
-    let victim: string | undefined;
-    let fewest = Infinity;
-    for (const [key, { times, windowMs }] of this.entries) {
-      const live = times.filter((at) => at > now - windowMs).length;
-      if (live < fewest) [victim, fewest] = [key, live];
-      if (live === 0) break;
-    }
-    if (victim !== undefined) this.entries.delete(victim);
+  private makeRoom(now: number): void {
+    const live = ({ times, windowMs }: Entry) => times.filter((at) => at > now - windowMs).length;
+    makeRoom(this.entries, this.maxKeys, {
+      isExpired: (entry) => live(entry) === 0,
+      victim: (entries) => {
+        let victim: string | undefined;
+        let fewest = Infinity;
+        for (const [key, entry] of entries) {
+          const count = live(entry);
+          if (count < fewest) [victim, fewest] = [key, count];
+        }
+        return victim;
+      },
+    });
   }
 }
 
