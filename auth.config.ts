@@ -17,7 +17,6 @@ import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/session-lifetime";
 import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
-import { refreshLikeTheGuide } from "@/lib/token-refresh";
 import { isDisabled } from "@/lib/users";
 
 /**
@@ -96,9 +95,8 @@ export const authConfig = {
         const update = parseSessionUpdate(session);
         if (update.name) token.name = update.name;
       }
-      const checked = await applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
-      // The default refresh runs in middleware only (lib/middleware.ts, lib/token-refresh.ts).
-      return checked && env.tokenRefresh === "guide" && !user ? refreshLikeTheGuide(checked, env) : checked;
+      // Provider tokens are refreshed in middleware only, after this (lib/middleware.ts, lib/token-refresh.ts).
+      return applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
     },
 
     /** When the session is read (`auth()`, `useSession()`), right after `jwt`: what the app sees. `getToken()` runs neither. */

@@ -30,15 +30,7 @@ export interface AuthEnv {
    * version in the edge store (lib/session-version.ts). Unset: never; sessions live until expiry.
    */
   sessionCheckSeconds?: number;
-  /**
-   * How provider access tokens are refreshed (lib/token-refresh.ts): "coordinated" (default:
-   * in middleware, once per expiry), or "guide", Auth.js's guide as written, kept only to show
-   * its race (`npm run stress:refresh -- --variant guide`).
-   */
-  tokenRefresh: TokenRefresh;
 }
-
-export type TokenRefresh = "coordinated" | "guide";
 
 export type SessionStrategy = "jwt" | "database";
 
@@ -64,7 +56,6 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
     AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
-    AUTH_TOKEN_REFRESH: process.env.AUTH_TOKEN_REFRESH,
   };
 }
 
@@ -131,14 +122,8 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     throw new EnvError(`AUTH_SESSION_CHECK_SECONDS must be a whole number of seconds (0 checks on every request), got "${check}".`);
   }
 
-  const tokenRefresh = get("AUTH_TOKEN_REFRESH") ?? "coordinated";
-  if (tokenRefresh !== "coordinated" && tokenRefresh !== "guide") {
-    throw new EnvError(`AUTH_TOKEN_REFRESH must be "coordinated" or "guide", got "${tokenRefresh}".`);
-  }
-
   return {
     secrets,
-    tokenRefresh,
     sessionCheckSeconds: check === undefined ? undefined : Number(check),
     // Demo accounts are on in development and off in production unless asked for.
     demoUsers: demo === undefined ? !production : demo === "true",

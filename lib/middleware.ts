@@ -20,10 +20,7 @@ import { withTokenRefresh } from "./token-refresh";
  */
 const env = authEnv();
 const jwtSessions = env.sessionStrategy === "jwt";
-// AUTH_TOKEN_REFRESH=guide leaves refresh and handoff out, to show the race of Auth.js's guide.
-const coordinated = jwtSessions && env.tokenRefresh === "coordinated";
-
-const instanceConfig = coordinated ? withTokenRefresh(authConfig, env) : authConfig;
+const instanceConfig = jwtSessions ? withTokenRefresh(authConfig, env) : authConfig;
 const config = configFor(selectSessionStrategy(instanceConfig, env.sessionStrategy), features, "middleware");
 // JWT sessions: Auth.js's middleware on the read `auth()` shares (lib/session-read.ts). Database
 // sessions: next-auth's own, whose read goes through the adapter (`auth` is overloaded; this is its middleware form).
@@ -34,5 +31,5 @@ const authMiddleware = jwtSessions ? createAuthMiddleware(config) : (NextAuth(co
  * reaches the page or route of this same request, as its cookie), each feature's step, then the
  * security headers and Cache-Control: private, no-store (every matched page reads the session).
  */
-const withHandoff = coordinated ? withSessionHandoff(authMiddleware) : authMiddleware;
+const withHandoff = jwtSessions ? withSessionHandoff(authMiddleware) : authMiddleware;
 export const middleware = withSecurityHeaders(middlewareFor(withHandoff, features));
