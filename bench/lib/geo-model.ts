@@ -41,6 +41,8 @@ export type Part = { cpu: keyof CpuCosts; count: number } | { roundTrips: number
 
 export interface Strategy {
   id: string;
+  /** For chart legends and the short table. */
+  short: string;
   label: string;
   parts: (a: Assumptions) => Part[];
 }
@@ -48,36 +50,42 @@ export interface Strategy {
 const share = (gap: number, interval: number) => (interval <= 0 ? 1 : Math.min(1, gap / interval));
 
 export const STRATEGIES: readonly Strategy[] = [
-  { id: "edge-jwt", label: "JWT in edge middleware", parts: (a) => [{ cpu: "edgeJwt", count: a.readsPerPage }] },
+  { id: "edge-jwt", short: "JWT at the edge", label: "JWT in edge middleware", parts: (a) => [{ cpu: "edgeJwt", count: a.readsPerPage }] },
   {
     id: "edge-db-2rt",
+    short: "DB sessions from the edge, 2 round trips a read",
     label: "database sessions from the edge, 2 round trips per read (@auth/pg-adapter, @auth/d1-adapter: session, then user)",
     parts: (a) => [{ cpu: "edgeDb", count: a.readsPerPage }, { roundTrips: 2 * a.readsPerPage, probability: 1 }],
   },
   {
     id: "edge-db-1rt",
+    short: "DB sessions from the edge, 1 round trip a read",
     label: "database sessions from the edge, 1 round trip per read (one joined query)",
     parts: (a) => [{ cpu: "edgeDb", count: a.readsPerPage }, { roundTrips: a.readsPerPage, probability: 1 }],
   },
   {
     id: "edge-jwt-redis-0",
+    short: "JWT + Redis check every read",
     label: "JWT + revocation, Redis in the region, check every read (AUTH_SESSION_CHECK_SECONDS=0)",
     parts: (a) => [{ cpu: "edgeJwt", count: a.readsPerPage }, { roundTrips: a.readsPerPage, probability: 1 }],
   },
   {
     id: "edge-jwt-redis-interval",
+    short: "JWT + Redis check once per interval",
     label: "JWT + revocation, Redis in the region, check once per interval",
     // One check per interval per isolate; the page's second read finds the first one's.
     parts: (a) => [{ cpu: "edgeJwt", count: a.readsPerPage }, { roundTrips: 1, probability: share(a.userGapSeconds, a.checkSeconds) }],
   },
   {
     id: "edge-jwt-kv-0",
+    short: "JWT + KV check every read",
     label: "JWT + revocation, KV at the edge, check every read (AUTH_SESSION_CHECK_SECONDS=0)",
     // A read the edge location has not cached within cacheTtl goes to KV's central store (taken as the region).
     parts: (a) => [{ cpu: "edgeJwt", count: a.readsPerPage }, { roundTrips: 1, probability: share(a.userGapSeconds, a.kvCacheSeconds) }],
   },
   {
     id: "edge-jwt-kv-interval",
+    short: "JWT + KV check once per interval",
     label: "JWT + revocation, KV at the edge, check once per interval",
     parts: (a) => [
       { cpu: "edgeJwt", count: a.readsPerPage },
@@ -86,6 +94,7 @@ export const STRATEGIES: readonly Strategy[] = [
   },
   {
     id: "node-proxy-jwt",
+    short: "Node proxy in the region (JWT)",
     label: "Node proxy and app in the region (JWT): the user's request travels there",
     parts: (a) => [{ cpu: "proxyJwt", count: a.readsPerPage }, { roundTrips: 1, probability: 1 }],
   },

@@ -30,7 +30,7 @@ export interface UserCity {
 export const USER_CITIES: readonly UserCity[] = [
   { city: "Virginia", continent: "North America", azureRegion: "East US 2", rtt: { "us-east": 9, "eu-central": 91 } },
   { city: "Toronto", continent: "North America", azureRegion: "Canada Central", rtt: { "us-east": 22, "eu-central": 103 } },
-  { city: "Texas (San Antonio)", continent: "North America", azureRegion: "South Central US", rtt: { "us-east": 37, "eu-central": 119 } },
+  { city: "San Antonio", continent: "North America", azureRegion: "South Central US", rtt: { "us-east": 37, "eu-central": 119 } },
   { city: "California", continent: "North America", azureRegion: "West US", rtt: { "us-east": 69, "eu-central": 149 } },
   { city: "São Paulo", continent: "South America", azureRegion: "Brazil South", rtt: { "us-east": 118, "eu-central": 193 } },
   { city: "London", continent: "Europe", azureRegion: "UK South", rtt: { "us-east": 78, "eu-central": 17 } },
