@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 
+import { renderCityChart, renderCrossoverChart } from "@/bench/lib/geo-chart";
+import { renderGeoSection, whichStrategyTable } from "@/bench/lib/geo-report";
 import { ASSUMPTIONS, crossings, curves, modelPage, STRATEGIES, validate, winners, type CpuCosts } from "@/bench/lib/geo-model";
 import { USER_CITIES } from "@/bench/lib/rtt-table";
+import { modelGeo } from "@/bench/subjects/geo";
 
 // No jitter anywhere: every draw is the sum of medians, so the expected numbers are exact.
 const still = { ...ASSUMPTIONS, networkSigma: 0, draws: 50 };
@@ -66,5 +69,35 @@ describe("geo placement model", () => {
   it("places users on every inhabited continent", () => {
     expect(USER_CITIES.length).toBeGreaterThanOrEqual(12);
     expect(new Set(USER_CITIES.map((c) => c.continent)).size).toBe(6);
+  });
+});
+
+describe("geo result, report and charts", () => {
+  const summary = (median: number) => ({ n: 10, median, p95: median, p99: median, opsPerSecond: 1000 / median });
+  const read = (runtime: string, variant: string, median: number) => ({ runtime, database: "—", variant, whole: summary(median), phases: {}, roundMedians: [median] });
+  const reads = [read("edge-runtime", "template-jwt", 0.5), read("edge-runtime", "template-db", 0.4), read("node", "template-jwt", 0.3)];
+  const distance = {
+    database: "PostgreSQL",
+    crossoverRtt: 0,
+    points: [0, 10].map((rtt) => ({ rttNominal: rtt, rttMeasured: rtt, jwt: summary(0.5), database: summary(1 + 2 * rtt + (rtt ? 1 : 0)) })),
+  };
+
+  it("models every city for every database region from the run's medians, and cites its RTT source", () => {
+    const geo = modelGeo(reads, distance, "this run", { ...ASSUMPTIONS, draws: 100 });
+    expect(geo.cpu).toMatchObject({ edgeRuntime: "edge-runtime", edgeJwt: { median: 0.5 }, edgeDb: { median: 0.4 }, proxyJwt: { median: 0.3 } });
+    expect(geo.cities).toHaveLength(2 * USER_CITIES.length);
+    expect(geo.validation.points.map((p) => p.error)).toEqual([0, 1]);
+    const section = renderGeoSection(geo, ["geo-crossover.svg"]);
+    expect(section).toContain("learn.microsoft.com/en-us/azure/networking/azure-network-latency");
+    expect(section).toContain("Largest error 1.00 ms");
+    expect(whichStrategyTable(geo, "eu-central")).toMatch(/^\| user in \| RTT to region ms \|/);
+    const crossover = renderCrossoverChart(geo);
+    expect(crossover).toContain(">100</text>");
+    expect(crossover).not.toMatch(/>\d+\.\d{3,}<\/text>/);
+    expect(renderCityChart(geo, "us-east")).toContain("Sydney (204 ms)");
+  });
+
+  it("refuses to model without the medians it needs", () => {
+    expect(() => modelGeo(reads.slice(1), distance, "this run")).toThrow(/template-jwt/);
   });
 });
