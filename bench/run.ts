@@ -166,7 +166,8 @@ if (sweep) {
 const paths = writeResults(results, out, values.label ?? (earlier ? "geo" : "latest"));
 process.stdout.write(`\n${renderSummaryTable(results)}\n\n`);
 progress(`wrote ${[paths.json, paths.report, ...paths.charts].join(", ")}`);
-if (!values.geo && !values["page-load"] && !rtts && !values.load) progress("more: --page-load, --revocation, --codec, --rtt 0,1,5,20,50, --geo, --load, --cold-starts 5, --refresh (bench/README.md)");
+const extras = [values.geo, values["page-load"], values.codec, values.revocation, values.load, values.refresh, values.target, rtts, coldStarts];
+if (!extras.some(Boolean)) progress("more: --page-load, --revocation, --codec, --rtt 0,1,5,20,50, --geo, --load, --cold-starts 5, --refresh (bench/README.md)");
 
 // The smoke fails on a load run that saw errors or non-2xx answers (a signed-in read must succeed).
 const failedLoads = quick ? (load ?? []).filter((run) => run.errors > 0 || run.non2xx > 0) : [];
