@@ -20,7 +20,7 @@
  *   --baseline REV[,REV] with --load: also `next start` of these past commits, built from git (before/after in one run)
  *   --refresh            a read that refreshes the provider's access token vs one that does not
  *   --target URL --cookie 'name=value'   the same load against a deployment
- *   --label NAME         results file name (default "latest"; "geo" for --geo from a file); --out DIR (default bench/results)
+ *   --label NAME         results file name (default "latest"; "latest-geo" for --geo from a file); --out DIR (default bench/results)
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -72,8 +72,9 @@ const runtimes = (values.runtimes ?? "").split(",").map((name) => {
   return name as RuntimeName;
 });
 const out = values.out ?? "bench/results";
-// --geo alone models from an earlier run's medians when there is one: it then measures only its check.
-const geoFile = values.geo && !values.subjects && !values.quick ? (values.from ?? join(out, "latest.json")) : undefined;
+// --geo alone (or with --from) models from an earlier run's medians: it then measures only its check.
+const measuring = [values.subjects, values.quick, values.rtt, values.codec, values.revocation, values["page-load"]].some(Boolean);
+const geoFile = values.geo && (values.from || !measuring) ? (values.from ?? join(out, "latest.json")) : undefined;
 const earlier = geoFile && existsSync(geoFile) ? (JSON.parse(readFileSync(geoFile, "utf8")) as BenchResults) : undefined;
 if (values.from && !earlier) throw new Error(`--from: no results at ${values.from}`);
 const subjects = new Set((values.subjects ?? (earlier ? "" : "session-reads")).split(",").filter(Boolean).map((name) => {
@@ -163,7 +164,7 @@ if (sweep) {
   results.geo = modelGeo(own ? results.sessionReads : (earlier?.sessionReads ?? []), sweep, from);
 }
 
-const paths = writeResults(results, out, values.label ?? (earlier ? "geo" : "latest"));
+const paths = writeResults(results, out, values.label ?? (earlier ? "latest-geo" : "latest"));
 process.stdout.write(`\n${renderSummaryTable(results)}\n\n`);
 progress(`wrote ${[paths.json, paths.report, ...paths.charts].join(", ")}`);
 const extras = [values.geo, values["page-load"], values.codec, values.revocation, values.load, values.refresh, values.target, rtts, coldStarts];

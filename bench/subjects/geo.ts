@@ -40,7 +40,9 @@ export function cpuFrom(reads: readonly VariantResult[]): GeoResult["cpu"] {
 
 export function modelGeo(reads: readonly VariantResult[], distance: DistanceResult, cpuSource: string, a: Assumptions = ASSUMPTIONS): GeoResult {
   const cpu = cpuFrom(reads);
-  const grid = Array.from({ length: 301 }, (_, i) => i);
+  // Fine where lines cross (near 0), coarser far out: 0–2 ms by 0.1, to 10 by 0.5, to 50 by 1, to 300 by 5.
+  const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) }, (_, i) => Number((from + i * step).toFixed(1)));
+  const grid = [...steps(0, 2, 0.1), ...steps(2, 10, 0.5), ...steps(10, 50, 1), ...steps(50, 300, 5), 300];
   // Log-spaced, 0.5 to 300 ms: the crossover chart's x axis is logarithmic.
   const curveAt = Array.from({ length: 25 }, (_, i) => Number((0.5 * 600 ** (i / 24)).toPrecision(2)));
   const lines = curves(STRATEGIES, cpu, grid, a);
