@@ -32,7 +32,7 @@ export interface Assumptions {
   seed: number;
 }
 
-export const ASSUMPTIONS: Assumptions = { readsPerPage: 2, networkSigma: 0.1, userGapSeconds: 30, checkSeconds: 300, kvCacheSeconds: 60, draws: 2000, seed: 23 };
+export const ASSUMPTIONS: Assumptions = { readsPerPage: 2, networkSigma: 0.1, userGapSeconds: 30, checkSeconds: 300, kvCacheSeconds: 60, draws: 1000, seed: 23 };
 
 /** CPU of `count` reads, or `roundTrips` round trips to the region, each made with `probability`. */
 export type Part = { cpu: keyof CpuCosts; count: number } | { roundTrips: number; probability: number };
@@ -126,7 +126,8 @@ export interface Modelled {
 export function modelPage(strategy: Strategy, rtt: number, cpu: CpuCosts, a: Assumptions = ASSUMPTIONS): Modelled {
   const random = seededRandom(a.seed);
   const parts = strategy.parts(a);
-  const samples = Array.from({ length: a.draws }, () => {
+  // A typed array sorts numerically, without a comparator call per comparison.
+  const samples = Float64Array.from({ length: a.draws }, () => {
     let total = 0;
     for (const part of parts) {
       if ("cpu" in part) {
@@ -139,7 +140,7 @@ export function modelPage(strategy: Strategy, rtt: number, cpu: CpuCosts, a: Ass
     return total;
   });
   // Sorted once; nearest rank as stats.percentile takes it.
-  samples.sort((x, y) => x - y);
+  samples.sort();
   const rank = (p: number) => samples[Math.max(1, Math.ceil((p / 100) * samples.length)) - 1] ?? Number.NaN;
   return { p50: rank(50), p95: rank(95) };
 }
