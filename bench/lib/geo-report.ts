@@ -23,7 +23,7 @@ export function renderGeoSection(geo: GeoResult, charts: string[] = []): string 
   const { points } = geo.validation;
   const worst = points.reduce((x, p) => (Math.abs(p.error) > Math.abs(x.error) ? p : x), points[0] ?? { error: 0, relative: 0, rtt: 0, measured: 0, predicted: 0 });
   const lines = [
-    `RTTs: **${geo.source.title}**, ${geo.source.url} (${geo.source.file}). ${geo.source.measured}`,
+    `RTTs: **${geo.source.title}**, ${geo.source.url} (${geo.source.file}). ${geo.source.measured} Each user city is the Azure region there; its RTT to the database's region over Azure's backbone stands in for the path from the edge location serving the user to that region (an approximation: edge networks and clouds peer differently).`,
     "",
     `The model (bench/lib/geo-model.ts): a signed-in page is ${a.readsPerPage} session reads (middleware + the render's \`auth()\`), each costing the CPU this bench measured (${geo.cpuFrom}: edge = ${geo.cpu.edgeRuntime} \`template-jwt\` ${ms(geo.cpu.edgeJwt.median)} ms and \`template-db\` ${ms(geo.cpu.edgeDb.median)} ms, Node = ${geo.cpu.proxyRuntime} \`template-jwt\` ${ms(geo.cpu.proxyJwt.median)} ms, medians), plus each strategy's round trips from the user's edge location to the region holding the database, the Redis and the Node deployment. Jitter: CPU log-normal fitted to each measured median and p95; each round trip log-normal around the published P50 with σ = ${a.networkSigma} (an assumption: the table publishes P50 only). p50/p95 over ${a.draws} seeded draws. Left out, the same for every strategy: the user's last mile to the nearest edge location, TLS setup, rendering.`,
     "",
