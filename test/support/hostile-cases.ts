@@ -56,6 +56,8 @@ export interface CaseContext {
    * local server passes through when a client sends one. Unset: every IP header is forged.
    */
   platformClientIpHeader?: string;
+  /** Database sessions: the forged JWT sessions of the table are no session at all there. */
+  databaseSessions?: boolean;
 }
 
 const DEMO_TOKEN = { sub: "user-demo", id: "user-demo", email: "demo@example.com", name: "Demo User", role: "user" };
@@ -554,7 +556,8 @@ function inputCases(ctx: CaseContext, valid: string): HostileCase[] {
       path: "/api/sessions",
       headers: { ...forwarded, origin: "https://evil.example", cookie: session },
       signedOut: false,
-      status: 403,
+      // With database sessions the JWT is no session, and middleware refuses before the route.
+      status: ctx.databaseSessions ? 401 : 403,
     });
   }
   return cases;
