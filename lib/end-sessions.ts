@@ -1,5 +1,5 @@
 import { authEnv } from "./env";
-import { readD1Binding } from "./session-strategy";
+import { readD1Binding } from "../platform/cloudflare/d1";
 import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
 
 /**

@@ -1,7 +1,7 @@
-import { D1Adapter, type D1Database } from "@auth/d1-adapter";
+import { D1Adapter } from "@auth/d1-adapter";
 import type { NextAuthConfig } from "next-auth";
 
-import { readCloudflareBinding } from "../platform/cloudflare/bindings";
+import { readD1Binding } from "../platform/cloudflare/d1";
 import { withDatabaseSessions } from "./database-sessions";
 import type { SessionStrategy } from "./env";
 import type { AnyConfig } from "./features";
@@ -19,15 +19,4 @@ export function selectSessionStrategy(
 ): AnyConfig {
   if (strategy === "jwt") return config;
   return () => withDatabaseSessions(config, D1Adapter(readD1Binding()));
-}
-
-/** The D1 binding `DB` of this request; throws a message naming it when it is missing. */
-export function readD1Binding(): D1Database {
-  const db = readCloudflareBinding("DB");
-  if (typeof db !== "object" || db === null || !("prepare" in db)) {
-    throw new Error(
-      'AUTH_SESSION_STRATEGY=database needs the D1 binding "DB" (wrangler.toml [[d1_databases]]); run under wrangler or Cloudflare Pages.',
-    );
-  }
-  return db as D1Database;
 }
