@@ -8,7 +8,7 @@ import { NextResponse } from "next/server";
 
 import { decideAccess, isApiPath } from "@/lib/access";
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
-import { decode, encode } from "@/lib/jwt-codec";
+import { createJwtCodec } from "@/lib/jwt-codec";
 import { nowInSeconds, parseProviderTokens, tokensFromAccount, type ProviderTokens, type RefreshError } from "@/lib/provider-tokens";
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
@@ -91,6 +91,12 @@ if (env.oidc) {
   });
 }
 
+/**
+ * Auth.js's defaults, spelled out because the codec and the database variant read them: a session
+ * lasts 30 days from its last renewal, renewed at most once a day while it is used.
+ */
+const session = { strategy: "jwt", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 } as const;
+
 export const authConfig = {
   providers,
   // Newest first: Auth.js encrypts with the first and decrypts with any, which is how secrets
@@ -98,9 +104,9 @@ export const authConfig = {
   // AUTH_SECRET is unset, so with AUTH_SECRET present it would ignore AUTH_SECRET_1..3.
   secret: env.secrets.length > 0 ? env.secrets : undefined,
   // No database on the request path: the session lives in an encrypted cookie (JWE).
-  session: { strategy: "jwt" },
+  session,
   // Same token format as stock Auth.js, minted and read at a fraction of the cost: lib/jwt-codec.ts.
-  jwt: { encode, decode },
+  jwt: createJwtCodec(session),
   // One page for both, so sign-in errors (wrong password, AccessDenied) show beside the form.
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {

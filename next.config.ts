@@ -25,6 +25,8 @@ function checkEnv(phase: string): void {
 export default function config(phase: string): NextConfig {
   checkEnv(phase);
   return {
+    // No `X-Powered-By: Next.js`: a version hint is all it gives anyone.
+    poweredByHeader: false,
     // `forbidden()` renders app/forbidden.tsx with a real 403 status.
     experimental: { authInterrupts: true },
     headers: async () => [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "development") }],

@@ -9,8 +9,9 @@ const shared = {
 export default defineConfig({
   ...shared,
   test: {
-    // `npm test`: unit, in-process and real-server suites; of these only the callback matrix's
-    // `useSession()` rows open Chromium (one page per target). Browser suites: vitest.e2e.config.ts.
+    // `npm test` runs "unit" (unit and in-process suites: no build, no server, no browser);
+    // `npm run test:servers` runs "http" (builds, then real servers on every target; the callback
+    // matrix's `useSession()` rows open Chromium). Browser suites: vitest.e2e.config.ts.
     projects: [
       {
         ...shared,

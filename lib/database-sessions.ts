@@ -23,7 +23,7 @@ export function withDatabaseSessions(config: NextAuthConfig, adapter: Adapter): 
     adapter,
     // No explicit `strategy`: with an adapter Auth.js resolves it to "database" (@auth/core
     // lib/init). Stating it makes Auth.js refuse the Credentials provider (UnsupportedStrategy).
-    session: { maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+    session: { maxAge: config.session?.maxAge ?? SESSION_MAX_AGE_SECONDS, updateAge: config.session?.updateAge ?? SESSION_UPDATE_AGE_SECONDS },
     jwt: {
       ...config.jwt,
       // Credentials sign-in always ends in `jwt.encode`, whatever the strategy, and with an

@@ -12,8 +12,12 @@ import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
  *   `A256CBC-HS512` (about seven). Stock `decode` accepts both, so old and new app versions
  *   read each other's cookies; this `decode` accepts both too.
  * - A session read hands back the token it came with, unchanged, while the claims are the
- *   same and the token is younger than `updateAge`, the way Auth.js database sessions only
- *   move their expiry once per `updateAge`.
+ *   same and the token is younger than `updateAge` (and than half its `maxAge`), the way
+ *   Auth.js database sessions only move their expiry once per `updateAge`.
+ *
+ * Like stock, it refuses what would mint a token nobody can read (no secret, an empty one, no
+ * salt) by throwing, and `decode` throws why a token was refused (expired, no secret matches,
+ * tampered): Auth.js logs that cause with `JWTSessionError` and reads the session as signed out.
  *
  * @see https://authjs.dev/reference/core/jwt
  * @see https://authjs.dev/concepts/session-strategies#jwt-session
@@ -36,9 +40,11 @@ export interface JwtCodec {
 export interface JwtCodecOptions {
   /**
    * Seconds during which a session read returns the incoming token instead of minting a new
-   * one, when the `jwt` callback left its claims unchanged. 0 re-mints on every read, as
-   * stock Auth.js does. The token's own `exp` is what counts: it may lie up to this long
-   * before the `expires` Auth.js reports and sets on the cookie.
+   * one, when the `jwt` callback left its claims unchanged: `session.updateAge` of the config.
+   * 0 re-mints on every read, as stock Auth.js does. Never more than half the token's
+   * lifetime, so a session with a short `maxAge` still slides for a user who comes back within
+   * half of it (stock: within all of it). The token's own `exp` is what counts: it may lie up
+   * to this long before the `expires` Auth.js reports and sets on the cookie.
    */
   updateAge?: number;
 }
@@ -49,8 +55,7 @@ export function createJwtCodec({ updateAge = DEFAULT_UPDATE_AGE }: JwtCodecOptio
   const origins = new WeakMap<JWT, TokenOrigin>();
 
   async function encode({ token = {}, secret, maxAge = DEFAULT_MAX_AGE, salt }: JWTEncodeParams): Promise<string> {
-    const primarySecret = secretList(secret)[0];
-    if (primarySecret === undefined) throw new TypeError("jwt.encode needs at least one secret");
+    const [primarySecret] = keyInputs(secret, salt);
 
     const origin = origins.get(token);
     if (origin && isReusable(origin, token, { primarySecret, salt, maxAge, updateAge })) return origin.token;
@@ -65,37 +70,43 @@ export function createJwtCodec({ updateAge = DEFAULT_UPDATE_AGE }: JwtCodecOptio
       .encrypt(key);
   }
 
-  /** Any token that does not decrypt and verify means "signed out": null, never a throw. */
+  /** No token is null; a token that does not decrypt and verify throws why, as stock. */
   async function decode({ token, secret, salt }: JWTDecodeParams): Promise<JWT | null> {
     if (!token) return null;
-    const secrets = secretList(secret);
+    const secrets = keyInputs(secret, salt);
     let used: { secret: string; enc: ContentEncryption } | undefined;
-    try {
-      const { payload } = await jwtDecrypt<JWT>(
-        token,
-        async ({ kid, enc }) => {
-          if (!isContentEncryption(enc)) throw new errors.JOSENotSupported("unsupported \"enc\"");
-          // As stock: a token without `kid` is tried with the first secret only.
-          for (const candidate of secrets) {
-            const derived = await derivedKey(candidate, salt, enc);
-            if (kid === undefined || kid === derived.kid) {
-              used = { secret: candidate, enc };
-              return derived.key;
-            }
+    const { payload } = await jwtDecrypt<JWT>(
+      token,
+      async ({ kid, enc }) => {
+        if (!isContentEncryption(enc)) throw new errors.JOSENotSupported("unsupported \"enc\"");
+        // As stock: a token without `kid` is tried with the first secret only.
+        for (const candidate of secrets) {
+          const derived = await derivedKey(candidate, salt, enc);
+          if (kid === undefined || kid === derived.kid) {
+            used = { secret: candidate, enc };
+            return derived.key;
           }
-          throw new errors.JWEDecryptionFailed("no secret matches the token's kid");
-        },
-        { clockTolerance: CLOCK_TOLERANCE, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: [CBC, GCM] },
-      );
-      if (used) origins.set(payload, { token, salt, ...used, claims: JSON.stringify(payload) });
-      return payload;
-    } catch (error) {
-      if (error instanceof errors.JOSEError) return null;
-      throw error;
-    }
+        }
+        throw new errors.JWEDecryptionFailed("no secret matches the token's kid");
+      },
+      { clockTolerance: CLOCK_TOLERANCE, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: [CBC, GCM] },
+    ).catch(withoutClaims);
+    if (used) origins.set(payload, { token, salt, ...used, claims: JSON.stringify(payload) });
+    return payload;
   }
 
   return { encode, decode };
+}
+
+/**
+ * jose puts a token's claims in the cause of a failed claim check (an expired token), and
+ * Auth.js logs that cause whole: the claims can hold the provider's access and refresh tokens.
+ * The error keeps its class, message, claim and reason; the claims stay out of the log.
+ */
+function withoutClaims(error: unknown): never {
+  if (error instanceof errors.JWTExpired) throw new errors.JWTExpired(error.message, {}, error.claim, error.reason);
+  if (error instanceof errors.JWTClaimValidationFailed) throw new errors.JWTClaimValidationFailed(error.message, {}, error.claim, error.reason);
+  throw error;
 }
 
 /** The template's codec, with Auth.js's default `updateAge` (one day). */
@@ -129,7 +140,7 @@ function isReusable(
     origin.secret === current.primarySecret &&
     origin.salt === current.salt &&
     exp - iat === current.maxAge &&
-    now - iat < current.updateAge &&
+    now - iat < Math.min(current.updateAge, current.maxAge / 2) &&
     now < exp &&
     JSON.stringify(token) === origin.claims
   );
@@ -139,8 +150,12 @@ function isContentEncryption(enc: string | undefined): enc is ContentEncryption 
   return enc === GCM || enc === CBC;
 }
 
-function secretList(secret: string | string[]): string[] {
-  return Array.isArray(secret) ? secret : [secret];
+/** The secrets, newest first, and the salt; an empty or missing one throws, as stock's key derivation does. */
+function keyInputs(secret: string | string[], salt: string | undefined): [string, ...string[]] {
+  const secrets = Array.isArray(secret) ? secret : [secret];
+  if (!secrets.length || secrets.some((s) => typeof s !== "string" || s.length === 0)) throw new TypeError("jwt: every secret must be a non-empty string");
+  if (typeof salt !== "string" || salt.length === 0) throw new TypeError("jwt: the salt (the session cookie's name) is required");
+  return secrets as [string, ...string[]];
 }
 
 function nowInSeconds(): number {

@@ -1,5 +1,6 @@
 import { getToken, type JWT } from "next-auth/jwt";
 
+import { cleanCookieHeader } from "@/lib/auth-input";
 import { parseAuthEnv, readProcessEnv } from "@/lib/env";
 import { applySessionVersion } from "@/lib/session-version";
 
@@ -14,7 +15,8 @@ import { applySessionVersion } from "@/lib/session-version";
  * when its URL is https, and derives the decryption key from the cookie name (the `salt`).
  * `getToken()` defaults to the plain name, so on https it finds no cookie and everyone looks
  * signed out, while http in development works. Pass `secureCookie` by the same rule Auth.js
- * uses: AUTH_URL's protocol when set, else the request's.
+ * uses: AUTH_URL's protocol when set, else the request's. Cookies are the ones every other
+ * reader counts (lib/auth-input.ts): `getToken()` alone would also join foreign names.
  * @see https://authjs.dev/reference/core/jwt#gettoken
  */
 export function usesSecureCookies(requestUrl: string, authUrl: string | undefined): boolean {
@@ -24,6 +26,8 @@ export function usesSecureCookies(requestUrl: string, authUrl: string | undefine
 export async function readSessionToken(request: Request): Promise<JWT | null> {
   const raw = readProcessEnv();
   const { secrets, sessionCheckSeconds } = parseAuthEnv(raw);
-  const token = await getToken({ req: request, secret: secrets, secureCookie: usesSecureCookies(request.url, raw.AUTH_URL) });
+  const headers = new Headers(request.headers);
+  headers.set("cookie", cleanCookieHeader(request.headers.get("cookie") ?? "", new URL(request.url).origin).cookie);
+  const token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, raw.AUTH_URL) });
   return token && applySessionVersion(token, { signingIn: false, intervalSeconds: sessionCheckSeconds });
 }

@@ -1,9 +1,7 @@
 import { NextResponse } from "next/server";
 
+import { isAnySessionCookie } from "./auth-input";
 import type { EdgeMiddleware } from "./security-headers";
-
-/** Auth.js's session cookie: `__Secure-` prefixed over https, `.0`, `.1`… when chunked. */
-const SESSION_COOKIE_NAME = /^(?:__Secure-)?authjs\.session-token(?:\.\d+)?$/;
 
 export interface CookieChange {
   name: string;
@@ -18,7 +16,7 @@ export function sessionCookieChanges(setCookies: readonly string[]): CookieChang
     const separator = pair.indexOf("=");
     if (separator < 0) return [];
     const name = pair.slice(0, separator).trim();
-    if (!SESSION_COOKIE_NAME.test(name)) return [];
+    if (!isAnySessionCookie(name)) return [];
     const value = pair.slice(separator + 1).trim();
     const cleared = value === "" || attributes.some((attribute) => /^\s*max-age\s*=\s*0\s*$/i.test(attribute));
     return [{ name, value: cleared ? undefined : value }];

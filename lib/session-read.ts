@@ -1,9 +1,11 @@
 import { createActionURL, setEnvDefaults as setCoreEnvDefaults } from "@auth/core";
-import { AuthError, InvalidCallbackUrl, JWTSessionError, MissingSecret, UntrustedHost } from "@auth/core/errors";
+import { AuthError, JWTSessionError, MissingSecret, UntrustedHost } from "@auth/core/errors";
 import { decode as stockDecode, encode as stockEncode, type JWT } from "@auth/core/jwt";
 import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from "cookie";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { NextRequest } from "next/server";
+
+import { cleanCookieHeader, isSessionCookie } from "./auth-input";
 
 /**
  * The JWT session read that middleware (lib/auth-middleware.ts) and `auth()` (auth.ts) share:
@@ -12,8 +14,10 @@ import type { NextRequest } from "next/server";
  * cookie (chunks joined) → `jwt.decode` → `jwt` callback (no `trigger`) → `session` callback
  * (with next-auth's server-side wrapper) → `jwt.encode` → the session cookie, chunked, with the
  * new expiry; a token that does not decode, or any error, clears the cookie and reads as
- * signed out. Configs Auth.js itself refuses (untrusted host, no secret, a callback-URL cookie
- * that is not an http(s) URL) read as signed out, as Auth.js's error answer does.
+ * signed out. Configs Auth.js itself refuses (untrusted host, no secret) read as signed out, as
+ * Auth.js's error answer does. Cookies follow lib/auth-input.ts, as Auth.js's route does here:
+ * chunks are `.0`, `.1`, … only, and a callback-URL cookie Auth.js would throw on is ignored
+ * and cleared instead of failing the read.
  *
  * What it leaves out, because a read does not use it: the CSRF and callback-URL cookies that
  * Auth.js's `init` issues on every request (the endpoints that check them issue their own), and
@@ -88,13 +92,14 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
   const { config, logError } = settled;
   const origin = sessionUrl(headers, settled);
   if (!origin) return SIGNED_OUT;
-  const cookies = parseCookies(headers.get("cookie") ?? "");
-  const useSecureCookies = config.useSecureCookies ?? origin.protocol === "https:";
-  const refusal = configRefusal(config, origin, useSecureCookies, cookies);
+  const refusal = configRefusal(config, origin);
   if (refusal) {
     logError(refusal);
     return SIGNED_OUT;
   }
+  const { cookie, clear } = cleanCookieHeader(headers.get("cookie") ?? "", origin.origin);
+  const cookies = parseCookies(cookie);
+  const useSecureCookies = config.useSecureCookies ?? origin.protocol === "https:";
 
   // Auth.js's default session cookie, with what the config overrides merged in.
   const custom = config.cookies?.sessionToken;
@@ -104,7 +109,7 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
   };
   const chunks = readChunks(cookies, sessionCookie.name);
   const incoming = joinChunks(chunks);
-  if (!incoming) return SIGNED_OUT;
+  if (!incoming) return { session: null, setCookies: clear };
 
   const maxAge = config.session?.maxAge ?? DEFAULT_MAX_AGE;
   const jwt = {
@@ -115,7 +120,7 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
     ...config.jwt,
   };
   const salt = sessionCookie.name;
-  const cleared = () => [...chunks.keys()].map((name) => serializeCookie(name, "", { ...sessionCookie.options, maxAge: 0 }));
+  const cleared = () => [...clear, ...[...chunks.keys()].map((name) => serializeCookie(name, "", { ...sessionCookie.options, maxAge: 0 }))];
 
   try {
     const payload = await jwt.decode({ ...jwt, token: incoming, salt });
@@ -128,7 +133,7 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
     const defaults = { user: { name: token.name, email: token.email, image: token.picture }, expires: expires.toISOString() };
     const session = await serverSideSession(config, { session: defaults, token });
     const minted = await jwt.encode({ ...jwt, token, salt });
-    const setCookies = chunkCookies(chunks, minted, sessionCookie, expires);
+    const setCookies = [...clear, ...chunkCookies(chunks, minted, sessionCookie, expires)];
     await emitSessionEvent(config, { session, token }, logError);
     return { session, setCookies };
   } catch (error) {
@@ -158,33 +163,17 @@ function sessionUrl(headers: Headers, settled: SettledConfig): URL | undefined {
 }
 
 /** The checks of Auth.js's `assertConfig` that can fail on a session read; Auth.js answers them with an error, i.e. no session. */
-function configRefusal(
-  config: NextAuthConfig,
-  origin: URL,
-  useSecureCookies: boolean,
-  cookies: Record<string, string | undefined>,
-): AuthError | undefined {
+function configRefusal(config: NextAuthConfig, origin: URL): AuthError | undefined {
   if (!config.trustHost) return new UntrustedHost(`Host must be trusted. URL was: ${origin.href}`);
   if (!config.secret?.length) return new MissingSecret("Please define a `secret`");
-  const name = config.cookies?.callbackUrl?.name ?? `${useSecureCookies ? "__Secure-" : ""}authjs.callback-url`;
-  const callbackUrl = cookies[name];
-  if (callbackUrl && !isHttpUrl(callbackUrl, origin.origin)) return new InvalidCallbackUrl(`Invalid callback URL. Received: ${callbackUrl}`);
   return undefined;
 }
 
-function isHttpUrl(url: string, base: string): boolean {
-  try {
-    return /^https?:/.test(new URL(url, url.startsWith("/") ? base : undefined).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** Every cookie whose name starts with the session cookie's, as Auth.js's SessionStore collects them. */
+/** The session cookie and its chunks (lib/auth-input.ts), as Auth.js's SessionStore collects them. */
 function readChunks(cookies: Record<string, string | undefined>, name: string): Map<string, string> {
   const chunks = new Map<string, string>();
   for (const [key, value] of Object.entries(cookies)) {
-    if (key.startsWith(name) && value) chunks.set(key, value);
+    if (isSessionCookie(key, name) && value) chunks.set(key, value);
   }
   return chunks;
 }

@@ -1,4 +1,6 @@
 import { renderCodecSection } from "../codec/report";
+import { renderColdStarts } from "../subjects/cold-starts";
+import { renderGeoSection, whichStrategyTable } from "./geo-report";
 import { middlewareRuntimeTable } from "./middleware-runtime-report";
 import type { BenchResults, VariantResult } from "./results";
 
@@ -22,6 +24,9 @@ export function renderSummaryTable(results: BenchResults): string {
   const runtimes = middlewareRuntimeTable(results);
   if (runtimes) parts.push(runtimes);
   if (results.refresh) parts.push(refreshTable(results));
+  if (results.coldStarts?.length) parts.push(renderColdStarts(results.coldStarts));
+  const geo = results.geo;
+  if (geo) parts.push(...geo.regions.map((region) => `Database in ${region.label}:\n\n${whichStrategyTable(geo, region.id)}`));
   return parts.join("\n\n");
 }
 
@@ -167,7 +172,7 @@ function phaseTable(reads: VariantResult[]): string {
   );
 }
 
-export function renderReport(results: BenchResults, chartFile?: string): string {
+export function renderReport(results: BenchResults, chartFile?: string, geoCharts: string[] = []): string {
   const { meta } = results;
   const lines = [
     "# Session read benchmark: JWT vs database sessions",
@@ -242,6 +247,8 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
       refreshTable(results),
     );
   }
+  if (results.coldStarts?.length) lines.push("", "## Cold starts (`--cold-starts`)", "", renderColdStarts(results.coldStarts));
+  if (results.geo) lines.push("", "## Geography (`--geo`): what a user far from the database sees", "", renderGeoSection(results.geo, geoCharts));
   return `${lines.join("\n")}\n`;
 }
 

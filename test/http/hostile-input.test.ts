@@ -16,6 +16,7 @@ import {
   type HostileCase,
   type Violation,
 } from "../support/hostile-cases";
+import { migratedLocalD1, type LocalD1 } from "../support/local-d1";
 import { servers, startServer, type AppServer } from "../support/servers";
 
 /**
@@ -24,19 +25,25 @@ import { servers, startServer, type AppServer } from "../support/servers";
  * includes the Worker from next-on-pages, which serves Pages' build through its own entry
  * (lib/next-on-pages-worker.ts) and asset binding: the same app, another router.
  */
-describe.each(servers)("hostile input on %s", (target) => {
+// Every server with JWT sessions, and Pages on workerd with database sessions (D1).
+const runs = [...servers.map((target) => [target, target, false] as const), ["workerd with D1 sessions", "workerd", true] as const];
+
+describe.each(runs)("hostile input on %s", (label, target, databaseSessions) => {
   const secret = randomBytes(32).toString("base64");
   const tally = new HostileTally();
   let server: AppServer;
   let cases: HostileCase[] = [];
+  let d1: LocalD1 | undefined;
 
   // On workerd the sign-in limit counts in a real (local, throwaway) KV namespace, as deployed;
   // `wrangler dev` of the Worker takes no binding flags, so there it counts in isolate memory.
   const kvState = mkdtempSync(join(tmpdir(), "edge-auth-hostile-kv-"));
-  const wranglerArgs = target === "worker" ? [] : ["--kv", "RATE_LIMIT_KV", "--persist-to", kvState];
 
   beforeAll(async () => {
-    server = await startServer(target, { env: { AUTH_SECRET: secret }, wranglerArgs });
+    d1 = databaseSessions ? await migratedLocalD1() : undefined;
+    const wranglerArgs = target === "worker" ? [] : ["--kv", "RATE_LIMIT_KV", ...(d1 ? d1.wranglerArgs : ["--persist-to", kvState])];
+    const env = { AUTH_SECRET: secret, ...(databaseSessions && { AUTH_SESSION_STRATEGY: "database" }) };
+    server = await startServer(target, { env, wranglerArgs });
     cases = await buildHostileCases({
       origin: server.origin,
       secret,
@@ -44,11 +51,13 @@ describe.each(servers)("hostile input on %s", (target) => {
       csrf: await csrfPair(server.origin),
       otherCsrf: await csrfPair(server.origin),
       platformClientIpHeader: target === "next" ? undefined : "cf-connecting-ip",
+      databaseSessions,
     });
   });
   afterAll(async () => {
-    console.log(tally.summary(target));
+    console.log(tally.summary(label));
     await server?.stop();
+    d1?.remove();
     rmSync(kvState, { recursive: true, force: true });
   });
 

@@ -12,7 +12,7 @@ import { flipBit, JWE_PARTS } from "./jwt";
  * can tamper with a real session on any target.
  */
 export interface HostileCase {
-  group: "cookie" | "redirect" | "csrf" | "bypass" | "method" | "cache" | "limit";
+  group: "cookie" | "redirect" | "csrf" | "bypass" | "method" | "cache" | "limit" | "input";
   name: string;
   method?: string;
   path: string;
@@ -33,6 +33,10 @@ export interface HostileCase {
    * the sign-in limit.
    */
   attempts?: { body?: string; headers?: Record<string, string> }[];
+  /** A cookie the request carries that Auth.js would throw on: the answer must clear it. */
+  clears?: string;
+  /** The one status a correct server answers (a refusal that must not depend on anything else). */
+  status?: number;
 }
 
 export interface CaseContext {
@@ -50,6 +54,8 @@ export interface CaseContext {
    * local server passes through when a client sends one. Unset: every IP header is forged.
    */
   platformClientIpHeader?: string;
+  /** Database sessions: the forged JWT sessions of the table are no session at all there. */
+  databaseSessions?: boolean;
 }
 
 const DEMO_TOKEN = { sub: "user-demo", id: "user-demo", email: "demo@example.com", name: "Demo User", role: "user" };
@@ -456,7 +462,102 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
     { group: "method", name: "unknown Auth.js action", path: "/api/auth/nonsense", signedOut: true },
     { group: "method", name: "unknown provider callback", path: "/api/auth/callback/nonsense?code=x&state=y", signedOut: true },
   );
-  cases.push(...limitCases(ctx));
+  cases.push(...inputCases(ctx, valid), ...limitCases(ctx));
+  return cases;
+}
+
+/**
+ * Auth.js's own inputs, hostile: callback URLs it would throw on (a 500 from its config check),
+ * session cookies under names that merely start with the session cookie's, and forwarding
+ * headers a client sends along with a matching Origin. Each must read as signed out, or be
+ * ignored, on every reader alike.
+ */
+function inputCases(ctx: CaseContext, valid: string): HostileCase[] {
+  const { cookieName: name } = ctx;
+  const session = `${name}=${valid}`;
+  const half = Math.floor(valid.length / 2);
+  const cases: HostileCase[] = [];
+  const endpoints = ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin"];
+  for (const bad of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "not a url"]) {
+    for (const path of endpoints) {
+      cases.push({ group: "input", name: `callbackUrl=${bad} on ${path}`, path: `${path}?callbackUrl=${encodeURIComponent(bad)}`, signedOut: true });
+      cases.push({
+        group: "input",
+        name: `callback-url cookie ${bad} on ${path}, signed in`,
+        path,
+        headers: { cookie: `${session}; authjs.callback-url=${encodeURIComponent(bad)}` },
+        signedOut: false,
+        clears: "authjs.callback-url",
+      });
+    }
+  }
+  const signIn = { email: "demo@example.com", password: "demo-password", csrfToken: ctx.csrf.token };
+  cases.push(
+    {
+      group: "input",
+      name: "sign-in POST with callbackUrl=javascript: in the query",
+      method: "POST",
+      path: `/api/auth/callback/credentials?callbackUrl=${encodeURIComponent("javascript:alert(1)")}`,
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: formBody(signIn),
+      signedOut: false,
+    },
+    {
+      group: "input",
+      name: "sign-in POST with callbackUrl=javascript: in the form",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: ctx.csrf.cookie },
+      body: formBody({ ...signIn, callbackUrl: "javascript:alert(1)" }),
+      signedOut: false,
+    },
+    {
+      group: "input",
+      name: "sign-in POST with a javascript: callback-url cookie",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { ...FORM, cookie: `${ctx.csrf.cookie}; authjs.callback-url=${encodeURIComponent("javascript:alert(1)")}` },
+      body: formBody(signIn),
+      signedOut: false,
+      clears: "authjs.callback-url",
+    },
+  );
+  // One rule for session cookie names: the name, or `.0`, `.1`, …; anything else is no session.
+  const foreign: [string, string][] = [
+    ["a valid token under authjs.session-token-x", `${name}-x=${valid}`],
+    ["a valid token under authjs.session-tokenx", `${name}x=${valid}`],
+    ["a valid token in chunks .00 and .1x", `${name}.00=${valid.slice(0, half)}; ${name}.1x=${valid.slice(half)}`],
+    ["a valid token in chunks .-0 and .+1", `${name}.-0=${valid.slice(0, half)}; ${name}.+1=${valid.slice(half)}`],
+  ];
+  for (const [label, cookie] of foreign) {
+    for (const path of ["/dashboard", "/api/me", "/api/token", "/api/auth/session"]) {
+      cases.push({ group: "input", name: `${label} on ${path}`, path, headers: { cookie }, signedOut: true });
+    }
+  }
+  // Forwarding headers Auth.js builds its own URL from when AUTH_URL is unset: garbage reads as nothing worse than signed out.
+  const garbage: Record<string, string>[] = [{ "x-forwarded-host": "bad host/%%" }, { "x-forwarded-proto": "javascript" }, { "x-forwarded-host": "", "x-forwarded-proto": "" }];
+  for (const headers of garbage) {
+    for (const path of ["/api/auth/session", "/api/auth/csrf", "/dashboard"]) {
+      cases.push({ group: "input", name: `${JSON.stringify(headers)} on ${path}, signed in`, path, headers: { ...headers, cookie: session }, signedOut: false });
+    }
+  }
+  // "Our origin" never comes from a forwarding header the client sent.
+  const forgedHosts: Record<string, string>[] = [
+    { "x-forwarded-host": "evil.example" },
+    { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", forwarded: "host=evil.example" },
+  ];
+  for (const forwarded of forgedHosts) {
+    cases.push({
+      group: "input",
+      name: `DELETE /api/sessions from https://evil.example with ${Object.keys(forwarded).join(", ")}: evil.example`,
+      method: "DELETE",
+      path: "/api/sessions",
+      headers: { ...forwarded, origin: "https://evil.example", cookie: session },
+      signedOut: false,
+      // With database sessions the JWT is no session, and middleware refuses before the route.
+      status: ctx.databaseSessions ? 401 : 403,
+    });
+  }
   return cases;
 }
 
@@ -551,7 +652,7 @@ function isLimited(response: { status: number; headers: Headers; body: string })
 
 /** What a response must never show, whatever the request. */
 export interface Violation {
-  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect" | "cacheable" | "limit-bypass";
+  kind: "5xx" | "stack" | "protected-content" | "off-site-redirect" | "cacheable" | "limit-bypass" | "wrong-status" | "version-leak" | "bad-cookie-kept";
   detail: string;
 }
 
@@ -568,6 +669,13 @@ export function checkResponse(
 ): Violation[] {
   const violations: Violation[] = [];
   if (response.status >= 500) violations.push({ kind: "5xx", detail: `status ${response.status}` });
+  if (c.status !== undefined && response.status !== c.status) violations.push({ kind: "wrong-status", detail: `status ${response.status}, expected ${c.status}` });
+  // No version hints: `X-Powered-By`, or a `Server` header naming a version.
+  const leak = response.headers.get("x-powered-by") ?? /\d+\.\d+/.exec(response.headers.get("server") ?? "")?.input;
+  if (leak) violations.push({ kind: "version-leak", detail: leak });
+  if (c.clears && !response.headers.getSetCookie().some((line) => line.startsWith(`${c.clears}=;`) && /max-age=0/i.test(line))) {
+    violations.push({ kind: "bad-cookie-kept", detail: `${c.clears} not cleared` });
+  }
   if (STACK.test(response.body)) violations.push({ kind: "stack", detail: response.body.slice(0, 300) });
   if (c.signedOut && (passedThroughToProtected || PROTECTED_MARKERS.some((marker) => marker.test(response.body)))) {
     violations.push({ kind: "protected-content", detail: `status ${response.status}: ${response.body.slice(0, 200)}` });
@@ -601,7 +709,17 @@ function isSameOrigin(target: string, origin: string): boolean {
 /** Counts for the suite's report line. */
 export class HostileTally {
   tried = 0;
-  counts: Record<Violation["kind"], number> = { "5xx": 0, stack: 0, "protected-content": 0, "off-site-redirect": 0, cacheable: 0, "limit-bypass": 0 };
+  counts: Record<Violation["kind"], number> = {
+    "5xx": 0,
+    stack: 0,
+    "protected-content": 0,
+    "off-site-redirect": 0,
+    cacheable: 0,
+    "limit-bypass": 0,
+    "wrong-status": 0,
+    "version-leak": 0,
+    "bad-cookie-kept": 0,
+  };
 
   record(violations: Violation[]): void {
     this.tried += 1;
@@ -610,7 +728,7 @@ export class HostileTally {
 
   summary(target: string): string {
     const c = this.counts;
-    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects, ${c.cacheable} cacheable personalised answers, ${c["limit-bypass"]} sign-in limit bypasses`;
+    return `hostile input on ${target}: ${this.tried} cases, ${c["5xx"]} 5xx, ${c.stack} stack traces, ${c["protected-content"]} bypasses, ${c["off-site-redirect"]} off-site redirects, ${c.cacheable} cacheable personalised answers, ${c["limit-bypass"]} sign-in limit bypasses, ${c["wrong-status"]} wrong statuses, ${c["version-leak"]} version leaks, ${c["bad-cookie-kept"]} bad cookies kept`;
   }
 }
 

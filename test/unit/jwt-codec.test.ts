@@ -37,10 +37,11 @@ async function sessionRead(
   token: string,
   jwtCallback: (claims: Record<string, unknown>) => Record<string, unknown> = (claims) => claims,
   secret: string | string[] = SECRET,
+  maxAge = MAX_AGE,
 ): Promise<string> {
   const claims = await codec.decode({ token, secret, salt: SALT });
   if (claims === null) throw new Error("the token did not decode");
-  return codec.encode({ token: jwtCallback(claims), secret, salt: SALT, maxAge: MAX_AGE });
+  return codec.encode({ token: jwtCallback(claims), secret, salt: SALT, maxAge });
 }
 
 describe("jwt codec round trip", () => {
@@ -64,7 +65,7 @@ describe("jwt codec round trip", () => {
 
   it("does not read a token with another cookie name as salt", async () => {
     const token = await encode({ token: CLAIMS, secret: SECRET, salt: SALT });
-    expect(await decode({ token, secret: SECRET, salt: `__Secure-${SALT}` })).toBeNull();
+    await expect(decode({ token, secret: SECRET, salt: `__Secure-${SALT}` })).rejects.toThrow();
   });
 });
 
@@ -75,19 +76,19 @@ describe("secret rotation", () => {
 
     expect(await decode({ token: old, secret: [SECRET, OLD_SECRET], salt: SALT })).toMatchObject(CLAIMS);
     expect(await decode({ token: current, secret: SECRET, salt: SALT })).toMatchObject(CLAIMS);
-    expect(await decode({ token: current, secret: OLD_SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token: current, secret: OLD_SECRET, salt: SALT })).rejects.toThrow();
   });
 
   it("signs out a token whose secret was dropped from the list", async () => {
     const old = await encode({ token: CLAIMS, secret: OLD_SECRET, salt: SALT });
-    expect(await decode({ token: old, secret: [SECRET], salt: SALT })).toBeNull();
+    await expect(decode({ token: old, secret: [SECRET], salt: SALT })).rejects.toThrow();
   });
 
   it("tries a token without kid with the first secret only, as stock Auth.js does", async () => {
     const key = await hkdfKey(OLD_SECRET, 32);
     const token = await new EncryptJWT(CLAIMS).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).encrypt(key);
     expect(await decode({ token, secret: [OLD_SECRET, SECRET], salt: SALT })).toMatchObject(CLAIMS);
-    expect(await decode({ token, secret: [SECRET, OLD_SECRET], salt: SALT })).toBeNull();
+    await expect(decode({ token, secret: [SECRET, OLD_SECRET], salt: SALT })).rejects.toThrow();
   });
 });
 
@@ -99,7 +100,7 @@ describe("expiry and clock tolerance", () => {
     vi.setSystemTime(new Date("2026-01-01T00:01:14Z"));
     expect(await decode({ token, secret: SECRET, salt: SALT })).toMatchObject(CLAIMS);
     vi.setSystemTime(new Date("2026-01-01T00:01:15Z"));
-    expect(await decode({ token, secret: SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token, secret: SECRET, salt: SALT })).rejects.toThrow();
   });
 
   it("refuses a token whose nbf is more than 15 seconds ahead", async () => {
@@ -108,25 +109,25 @@ describe("expiry and clock tolerance", () => {
     const soon = await encode({ token: { ...CLAIMS, nbf: now + 15 }, secret: SECRET, salt: SALT });
     const later = await encode({ token: { ...CLAIMS, nbf: now + 16 }, secret: SECRET, salt: SALT });
     expect(await decode({ token: soon, secret: SECRET, salt: SALT })).toMatchObject(CLAIMS);
-    expect(await decode({ token: later, secret: SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token: later, secret: SECRET, salt: SALT })).rejects.toThrow();
   });
 });
 
-describe("hostile tokens mean signed out, never an exception", () => {
-  it("returns null for any string", async () => {
+describe("hostile tokens are refused with a reason, never read", () => {
+  it("refuses any string", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 300, unit: "binary" }), async (garbage) => {
-        expect(await decode({ token: garbage, secret: SECRET, salt: SALT })).toBeNull();
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300, unit: "binary" }), async (garbage) => {
+        await expect(decode({ token: garbage, secret: SECRET, salt: SALT })).rejects.toThrow();
       }),
       { numRuns: 300 },
     );
   });
 
-  it("returns null for five dot-separated base64url parts that are not a token of ours", async () => {
+  it("refuses five dot-separated base64url parts that are not a token of ours", async () => {
     const part = fc.uint8Array({ maxLength: 64 }).map((bytes) => base64url.encode(bytes));
     await fc.assert(
       fc.asyncProperty(fc.tuple(part, part, part, part, part), async (parts) => {
-        expect(await decode({ token: parts.join("."), secret: SECRET, salt: SALT })).toBeNull();
+        await expect(decode({ token: parts.join("."), secret: SECRET, salt: SALT })).rejects.toThrow();
       }),
       { numRuns: 200 },
     );
@@ -136,40 +137,106 @@ describe("hostile tokens mean signed out, never an exception", () => {
     const token = await encode({ token: CLAIMS, secret: SECRET, salt: SALT });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.values(JWE_PARTS)), fc.nat(), async (part, bit) => {
-        expect(await decode({ token: flipBit(token, part, bit), secret: SECRET, salt: SALT })).toBeNull();
+        await expect(decode({ token: flipBit(token, part, bit), secret: SECRET, salt: SALT })).rejects.toThrow();
       }),
       { numRuns: 200 },
     );
   });
 
-  it("returns null for an encrypted key slipped into a dir token", async () => {
+  it("refuses an encrypted key slipped into a dir token", async () => {
     const token = await encode({ token: CLAIMS, secret: SECRET, salt: SALT });
     const [header, , ...rest] = token.split(".");
-    expect(await decode({ token: [header, "AAAA", ...rest].join("."), secret: SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token: [header, "AAAA", ...rest].join("."), secret: SECRET, salt: SALT })).rejects.toThrow();
   });
 
-  it("returns null for a signed (JWS) or unsecured token carrying the same claims", async () => {
+  it("refuses a signed (JWS) or unsecured token carrying the same claims", async () => {
     const body = base64url.encode(JSON.stringify(CLAIMS));
     const unsecured = `${base64url.encode(JSON.stringify({ alg: "none" }))}.${body}.`;
     const signed = await new SignJWT(CLAIMS).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(SECRET));
-    expect(await decode({ token: unsecured, secret: SECRET, salt: SALT })).toBeNull();
-    expect(await decode({ token: signed, secret: SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token: unsecured, secret: SECRET, salt: SALT })).rejects.toThrow();
+    await expect(decode({ token: signed, secret: SECRET, salt: SALT })).rejects.toThrow();
   });
 
-  it("returns null for a content encryption stock Auth.js does not accept", async () => {
+  it("refuses a content encryption stock Auth.js does not accept", async () => {
     const key = (await hkdfKey(SECRET, 16)) as Uint8Array<ArrayBuffer>;
     const token = await new EncryptJWT(CLAIMS).setProtectedHeader({ alg: "dir", enc: "A128GCM" }).encrypt(key);
-    expect(await decode({ token, secret: SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token, secret: SECRET, salt: SALT })).rejects.toThrow();
   });
 
-  it("returns null for a tampered 1 MB token", async () => {
+  it("refuses a tampered 1 MB token", async () => {
     const token = await encode({ token: { ...CLAIMS, padding: "x".repeat(1_000_000) }, secret: SECRET, salt: SALT });
-    expect(await decode({ token: `${token}x`, secret: SECRET, salt: SALT })).toBeNull();
+    await expect(decode({ token: `${token}x`, secret: SECRET, salt: SALT })).rejects.toThrow();
   });
 
   it("returns null for a missing or empty token", async () => {
     expect(await decode({ token: undefined, secret: SECRET, salt: SALT })).toBeNull();
     expect(await decode({ token: "", secret: SECRET, salt: SALT })).toBeNull();
+  });
+});
+
+describe("what stock Auth.js refuses, refused the same way", () => {
+  it("says why a token is refused: expired, no matching secret, tampered", async () => {
+    at("2026-01-01T00:00:00Z");
+    const token = await encode({ token: CLAIMS, secret: SECRET, salt: SALT, maxAge: 60 });
+    await expect(decode({ token, secret: OLD_SECRET, salt: SALT })).rejects.toThrow(/no secret matches/);
+    await expect(decode({ token: flipBit(token, JWE_PARTS.tag, 3), secret: SECRET, salt: SALT })).rejects.toMatchObject({ code: "ERR_JWE_DECRYPTION_FAILED" });
+    vi.setSystemTime(new Date("2026-01-01T00:02:00Z"));
+    await expect(decode({ token, secret: SECRET, salt: SALT })).rejects.toMatchObject({ code: "ERR_JWT_EXPIRED" });
+  });
+
+  it("keeps an expired token's claims (which can hold the provider's tokens) out of the error Auth.js logs", async () => {
+    at("2026-01-01T00:00:00Z");
+    const token = await encode({ token: { ...CLAIMS, refreshToken: "refresh-secret" }, secret: SECRET, salt: SALT, maxAge: 60 });
+    vi.setSystemTime(new Date("2026-01-01T00:02:00Z"));
+    const error: unknown = await decode({ token, secret: SECRET, salt: SALT }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ERR_JWT_EXPIRED", claim: "exp" });
+    expect(JSON.stringify({ ...(error as object), cause: (error as Error).cause })).not.toMatch(/refresh-secret|demo@example/);
+  });
+
+  it("mints and reads nothing with no secret, an empty secret or no salt", async () => {
+    const { encode: stockEncode } = await import("@auth/core/jwt");
+    const token = await encode({ token: CLAIMS, secret: SECRET, salt: SALT });
+    for (const secret of ["", [], [SECRET, ""]]) {
+      await expect(encode({ token: CLAIMS, secret, salt: SALT })).rejects.toThrow(/secret/);
+      await expect(decode({ token, secret, salt: SALT })).rejects.toThrow(/secret/);
+    }
+    await expect(encode({ token: CLAIMS, secret: SECRET, salt: undefined as unknown as string })).rejects.toThrow(/salt/);
+    await expect(decode({ token, secret: SECRET, salt: "" })).rejects.toThrow(/salt/);
+    // Where stock refuses too (it cannot derive a key from an empty secret or without a salt).
+    await expect(stockEncode({ token: CLAIMS, secret: "", salt: SALT })).rejects.toThrow();
+    await expect(stockEncode({ token: CLAIMS, secret: SECRET, salt: undefined as unknown as string })).rejects.toThrow();
+  });
+});
+
+describe("session.maxAge and session.updateAge from the config", () => {
+  it("keeps a user who reads every 20 minutes signed in for a day with a 1-hour maxAge and the default updateAge", async () => {
+    const codec = createJwtCodec({ updateAge: DAY });
+    at("2026-01-01T00:00:00Z");
+    let token = await codec.encode({ token: CLAIMS, secret: SECRET, salt: SALT, maxAge: 3600 });
+    for (let read = 1; read <= 72; read++) {
+      vi.setSystemTime(new Date(Date.parse("2026-01-01T00:00:00Z") + read * 20 * 60_000));
+      token = await sessionRead(codec, token, undefined, SECRET, 3600);
+    }
+    const claims = await codec.decode({ token, secret: SECRET, salt: SALT });
+    expect(Number(claims?.exp)).toBeGreaterThan(Date.now() / 1000 + 1800);
+  });
+
+  it("reuses a token for at most half its maxAge, however long updateAge is", async () => {
+    const codec = createJwtCodec({ updateAge: DAY });
+    at("2026-01-01T00:00:00Z");
+    const token = await codec.encode({ token: CLAIMS, secret: SECRET, salt: SALT, maxAge: 3600 });
+    vi.setSystemTime(new Date("2026-01-01T00:29:59Z"));
+    expect(await sessionRead(codec, token, undefined, SECRET, 3600)).toBe(token);
+    vi.setSystemTime(new Date("2026-01-01T00:30:00Z"));
+    expect(await sessionRead(codec, token, undefined, SECRET, 3600)).not.toBe(token);
+  });
+
+  it("signs out a user who stayed away longer than maxAge", async () => {
+    const codec = createJwtCodec({ updateAge: DAY });
+    at("2026-01-01T00:00:00Z");
+    const token = await codec.encode({ token: CLAIMS, secret: SECRET, salt: SALT, maxAge: 3600 });
+    vi.setSystemTime(new Date("2026-01-01T01:00:16Z"));
+    await expect(sessionRead(codec, token, undefined, SECRET, 3600)).rejects.toMatchObject({ code: "ERR_JWT_EXPIRED" });
   });
 });
 

@@ -1,5 +1,6 @@
 import { auth } from "@/auth";
 import { endSessions } from "@/lib/end-sessions";
+import { isSameOrigin } from "@/lib/same-origin";
 
 const headers = { "Cache-Control": "private, no-store" };
 const answer = (body: object, status: number) => Response.json(body, { status, headers });
@@ -10,10 +11,10 @@ const answer = (body: object, status: number) => Response.json(body, { status, h
  *
  * CSRF: a cross-site page cannot make this request with the user's cookie — the cookie is
  * SameSite=Lax and a cross-origin DELETE needs a CORS preflight this route never grants — and
- * the Origin header, which browsers always send on DELETE, must name this host as well.
+ * the Origin header, which browsers always send on DELETE, must name this app (lib/same-origin.ts).
  */
 export async function DELETE(request: Request): Promise<Response> {
-  if (!isSameOrigin(request)) return answer({ error: "cross-origin", message: "Send this request from the app's own pages." }, 403);
+  if (!isSameOrigin(request.headers, process.env.AUTH_URL)) return answer({ error: "cross-origin", message: "Send this request from the app's own pages." }, 403);
   const session = await auth();
   if (!session?.user?.id) return answer({ error: "unauthorized" }, 401);
 
@@ -25,15 +26,4 @@ export async function DELETE(request: Request): Promise<Response> {
   // Not a 5xx: the request is fine, this deployment's configuration cannot honour it.
   if (!ending.supported) return answer({ error: "unsupported", message: ending.reason }, 409);
   return answer({ userId, ...ending }, 200);
-}
-
-function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

@@ -1,20 +1,32 @@
+import type { NextRequest } from "next/server";
+
 import { handlers } from "@/auth";
+import { cleanAuthRequest } from "@/lib/auth-input";
 import { limitCredentialsSignIn } from "@/lib/sign-in-limit";
 
+type Handler = (request: NextRequest) => Promise<Response>;
+
 /**
- * Auth.js answers sign-in errors with `Response.redirect()`, whose headers are immutable;
- * Next's edge route wrapper then appends to them and throws `TypeError: immutable`, turning a
- * wrong password into a 500. A copy with ordinary headers keeps the redirect and the cookies.
+ * Auth.js's endpoints, with two guards around them:
+ * - What a client controls and Auth.js would answer with a 500 (a `javascript:` callback URL,
+ *   a session cookie under a foreign name) is taken out first, and a bad cookie is cleared
+ *   (lib/auth-input.ts).
+ * - Auth.js answers sign-in errors with `Response.redirect()`, whose headers are immutable;
+ *   Next's edge route wrapper then appends to them and throws `TypeError: immutable`, turning a
+ *   wrong password into a 500. A copy with ordinary headers keeps the redirect and the cookies.
  */
-async function withMutableHeaders(response: Response): Promise<Response> {
-  return new Response(response.body, response);
+async function answer(incoming: Request, handler: Handler): Promise<Response> {
+  const { request, clear } = await cleanAuthRequest(incoming);
+  const response = await handler(request);
+  const copy = new Response(response.body, response);
+  for (const line of clear) copy.headers.append("set-cookie", line);
+  return copy;
 }
 
-export async function GET(request: Request): Promise<Response> {
-  return withMutableHeaders(await handlers.GET(request as Parameters<typeof handlers.GET>[0]));
+export function GET(request: Request): Promise<Response> {
+  return answer(request, handlers.GET);
 }
 
-export async function POST(request: Request): Promise<Response> {
-  const response = await limitCredentialsSignIn(request, (r) => handlers.POST(r as Parameters<typeof handlers.POST>[0]));
-  return withMutableHeaders(response);
+export function POST(request: Request): Promise<Response> {
+  return answer(request, (clean) => limitCredentialsSignIn(clean, (r) => handlers.POST(r as NextRequest)));
 }

@@ -1,0 +1,101 @@
+import { NextRequest } from "next/server";
+
+/**
+ * The inputs of Auth.js that a client (or a sibling subdomain planting cookies) controls, and
+ * the one rule each reader of them follows: Auth.js's route (app/api/auth), the shared session
+ * read (middleware and `auth()`), the session hand-off and `/api/token`.
+ *
+ * - Session cookie names: the name itself, or its chunks `.0`, `.1`, … Auth.js's own reader
+ *   takes every name that merely starts with the session cookie's (`authjs.session-token-x`,
+ *   `.00`), so two readers disagreed about which cookies make a session. Here such names are
+ *   not a session anywhere: they are dropped before Auth.js sees them.
+ * - Callback URLs: Auth.js's config check refuses a `callbackUrl` query parameter or
+ *   callback-URL cookie that is not an http(s) URL by throwing, which its route answers with a
+ *   500, again on every request while the cookie stays. Here the parameter is dropped (Auth.js
+ *   then uses its default) and the cookie is dropped and cleared.
+ * @see https://authjs.dev/getting-started/session-management/protecting
+ */
+
+const SESSION_COOKIE = "authjs.session-token";
+const CALLBACK_URL_COOKIE = "authjs.callback-url";
+
+/** Whether `name` is the session cookie `base` or one of its chunks (`base.0`, `base.1`, …). */
+export function isSessionCookie(name: string, base: string): boolean {
+  if (name === base) return true;
+  return name.startsWith(`${base}.`) && /^(?:0|[1-9]\d{0,2})$/.test(name.slice(base.length + 1));
+}
+
+/** Any session cookie name on either scheme (`__Secure-` over https). */
+export function isAnySessionCookie(name: string): boolean {
+  return isSessionCookie(name, SESSION_COOKIE) || isSessionCookie(name, `__Secure-${SESSION_COOKIE}`);
+}
+
+/** As Auth.js's check: an absolute http(s) URL, or a path on `base`. */
+export function isHttpUrl(url: string, base: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url, url.startsWith("/") ? base : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A cookie pair Auth.js must not see: a foreign name posing as the session, or a callback URL it would throw on. */
+function isRefused(name: string, value: string, base: string): boolean {
+  const bare = name.startsWith("__Secure-") ? name.slice("__Secure-".length) : name;
+  if (bare === CALLBACK_URL_COOKIE) return !isHttpUrl(decodeCookieValue(value), base);
+  return bare.startsWith(SESSION_COOKIE) && !isAnySessionCookie(name);
+}
+
+/** The cookie library's decoding: percent-escapes when there are any and they are valid. */
+function decodeCookieValue(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export interface CleanedInput {
+  /** The Cookie header without the refused pairs. */
+  cookie: string;
+  /** Set-Cookie lines that clear each refused cookie (host-only: a cookie set for a parent domain can only be ignored). */
+  clear: string[];
+}
+
+/** The Cookie header as Auth.js may read it, and what to clear. `origin` resolves relative callback URLs. */
+export function cleanCookieHeader(header: string, origin: string): CleanedInput {
+  const kept: string[] = [];
+  const clear = new Set<string>();
+  for (const part of header.split(";")) {
+    const separator = part.indexOf("=");
+    const name = (separator < 0 ? part : part.slice(0, separator)).trim();
+    const value = separator < 0 ? "" : part.slice(separator + 1).trim();
+    if (name && isRefused(name, value, origin)) {
+      clear.add(`${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+    } else if (part.trim()) {
+      kept.push(part.trim());
+    }
+  }
+  return { cookie: kept.join("; "), clear: [...clear] };
+}
+
+/**
+ * The request as Auth.js may read it: refused cookies and a non-http `callbackUrl` parameter
+ * removed. The request itself when there is nothing to remove (no copy on the common path).
+ */
+export async function cleanAuthRequest(request: Request): Promise<{ request: NextRequest; clear: string[] }> {
+  const url = new URL(request.url);
+  const callbackUrl = url.searchParams.get("callbackUrl");
+  const badParam = callbackUrl !== null && !isHttpUrl(callbackUrl, url.origin);
+  const { cookie, clear } = cleanCookieHeader(request.headers.get("cookie") ?? "", url.origin);
+  if (!badParam && clear.length === 0 && request instanceof NextRequest) return { request, clear };
+
+  if (badParam) url.searchParams.delete("callbackUrl");
+  const headers = new Headers(request.headers);
+  if (cookie) headers.set("cookie", cookie);
+  else headers.delete("cookie");
+  // Spelled out: under `next start`'s edge sandbox, `new NextRequest(request, init)` lost the method.
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+  return { request: new NextRequest(url, { method: request.method, headers, body }), clear };
+}
