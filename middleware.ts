@@ -5,6 +5,10 @@
 export { middleware as default } from "@/lib/middleware";
 
 export const config = {
+  // The edge runtime, Next's default for middleware.ts. The one switch to Node.js is a line here,
+  // `runtime: "nodejs",` (docs/deploy.md says where each is better). Edge is the default left
+  // unsaid: Next 16 refuses `runtime: "edge"` here and warns on "experimental-edge". Not a
+  // proxy.ts: Next runs that on Node.js only, and refuses it beside a middleware.ts.
   // Everything but static files and the Auth.js endpoints, which check their own input; except
   // /api/auth/session (what useSession() reads and update() posts), so its reads meet the same
   // refresh as every other request instead of refreshing beside it.

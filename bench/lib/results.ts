@@ -122,6 +122,14 @@ export interface LoadResult {
   startSeconds?: number;
   /** The path's Cache-Control for the signed-in user, as this server sent it. */
   cacheControl?: string;
+  /** The runtime middleware.ts ran on in this build (absent in results from before Next 16: edge). */
+  middlewareRuntime?: "edge" | "nodejs";
+  /** Seconds from spawning the server to its first signed-in `/dashboard` answer, sign-in included (cold start). */
+  firstSignedInSeconds?: number;
+  /** Median ms of one signed-in request to this path, sent one after another (no queueing). */
+  serialMs?: number;
+  /** Bytes of the middleware this server runs (bench/lib/node-middleware.ts); next start and OpenNext only. */
+  middlewareBytes?: number;
   strategy: string;
   path: string;
   connections: number;

@@ -15,11 +15,19 @@ import { claims } from "./callback-claims";
 export const RUNS = ["in-process", "next-start", "workerd", "opennext"] as const;
 export type RunName = (typeof RUNS)[number];
 
-export type MatrixData = Partial<Record<RunName, ScenarioRecord[]>>;
+/** The recorded runs, and the Next.js version they were recorded on (the docs name it). */
+export type MatrixData = Partial<Record<RunName, ScenarioRecord[]>> & { next?: string };
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const JSON_PATH = `${root}docs/callback-matrix.json`;
 const DOC_PATH = `${root}docs/callback-matrix.md`;
+
+function installedNext(): string {
+  return (JSON.parse(readFileSync(`${root}node_modules/next/package.json`, "utf8")) as { version: string }).version;
+}
+
+/** " on Next.js X" where the recording says which Next produced it. */
+const recordedOn = (data: MatrixData) => (data.next ? ` on Next.js ${data.next}` : "");
 
 export function loadMatrix(): MatrixData {
   return existsSync(JSON_PATH) ? (JSON.parse(readFileSync(JSON_PATH, "utf8")) as MatrixData) : {};
@@ -116,6 +124,7 @@ export function renderDoc(data: MatrixData): string {
     "only the calls made by the client's own /api/auth/session requests (a page also prefetches links).",
     "Cells: **count** (where: **mw** = `middleware.ts`'s instance, **app** = `auth.ts`'s; `trigger`",
     "passed; whether `user` was defined; `account`/`profile` when passed). — = did not run.",
+    ...(data.next ? [`Recorded${recordedOn(data)}.`] : []),
     "",
   ];
   const base = primaryRun(data);
@@ -191,7 +200,7 @@ export async function checkOrUpdateRun(name: RunName, records: ScenarioRecord[])
   const data = loadMatrix();
   if (process.env.UPDATE_CALLBACK_MATRIX === "1") {
     data[name] = records;
-    const ordered = Object.fromEntries(RUNS.filter((run) => data[run]).map((run) => [run, data[run]]));
+    const ordered: MatrixData = { next: installedNext(), ...Object.fromEntries(RUNS.filter((run) => data[run]).map((run) => [run, data[run]])) };
     writeFileSync(JSON_PATH, `${JSON.stringify(ordered, null, 2)}\n`);
     writeFileSync(DOC_PATH, renderDoc(ordered));
     return;
