@@ -1,10 +1,9 @@
-import { FlatCompat } from "@eslint/eslintrc";
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
 
-const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
-
-const eslintConfig = [
-  { ignores: [".next/", ".open-next/", ".vercel/", ".wrangler/", "node_modules/", "next-env.d.ts", "bench/results/"] },
-  ...compat.extends("next/core-web-vitals", "next/typescript"),
-];
-
-export default eslintConfig;
+export default defineConfig([
+  globalIgnores([".next/", ".open-next/", ".vercel/", ".wrangler/", "node_modules/", "next-env.d.ts", "bench/results/"]),
+  ...nextVitals,
+  ...nextTs,
+]);

@@ -17,7 +17,8 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
-          include: ["test/{unit,integration}/**/*.test.ts"],
+          // A feature keeps its tests in its folder (features/<name>/), so deleting it deletes them.
+          include: ["test/{unit,integration}/**/*.test.ts", "features/**/*.test.ts", "platform/**/*.test.ts"],
           environment: "node",
           // next-auth imports "next/server" without an extension, which only a bundler resolves.
           server: { deps: { inline: ["next-auth"] } },

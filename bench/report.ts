@@ -14,4 +14,4 @@ const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
 // The crossover is derived from the stored points; re-deriving keeps it in step with stats.ts.
 if (results.distance) Object.assign(results.distance, crossoversFrom(results.distance.points));
 const paths = writeResults(results, dirname(file), basename(file, ".json"));
-process.stdout.write(`${[paths.report, paths.chart].filter(Boolean).join("\n")}\n`);
+process.stdout.write(`${[paths.report, ...paths.charts].join("\n")}\n`);

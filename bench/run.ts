@@ -3,20 +3,27 @@
  * with JWT vs database sessions and what a signed-in page load costs in auth, writes
  * bench/results/<label>.{json,md} (+ -rtt.svg) and prints the tables.
  *
- *   (default)            session reads and page load on Node, edge-runtime, workerd; embedded databases; no setup
+ *   (default)            session reads, JWT vs database, on Node, edge-runtime, workerd; embedded databases; no setup
  *   --quick              a few samples of every scenario (the CI smoke; fails on any error,
  *                        and on a load run with errors or non-2xx answers)
  *   --runtimes a,b       subset of node,edge-runtime,workerd
  *   --revocation         + session reads with revocation checking the store on every read (memory; KV on workerd)
- *   --codec              + the JWT codec ladder: decode/encode alone against the jose floor
- *   --subjects a,b       only these of session-reads,page-load,codec (default session-reads,page-load; --codec adds codec)
+ *   --codec              + the JWT codec ladder: its rungs as session reads, decode/encode alone against the jose floor
+ *   --page-load          + the auth cost of one signed-in page load (middleware + render reads)
+ *   --subjects a,b       only these of session-reads,page-load,codec (default session-reads)
+ *   --geo                + what users in 15 cities see per strategy, modelled from this run's medians (or --from's)
+ *                        and a published RTT table; checked against a delay-proxy sweep
+ *   --from FILE          with --geo: the results whose medians the model takes (default <out>/latest.json)
+ *   --cold-starts N      process start to first signed-in answer on each adapter, N starts each, and bundle sizes
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
  *   --baseline REV[,REV] with --load: also `next start` of these past commits, built from git (before/after in one run)
  *   --refresh            a read that refreshes the provider's access token vs one that does not
  *   --target URL --cookie 'name=value'   the same load against a deployment
- *   --label NAME         results file name (default "latest"); --out DIR (default bench/results)
+ *   --label NAME         results file name (default "latest"; "latest-geo" for --geo from a file); --out DIR (default bench/results)
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
@@ -25,9 +32,11 @@ import { renderSummaryTable } from "./lib/report";
 import type { BenchResults } from "./lib/results";
 import { runnersFor, RUNTIMES, type RuntimeName } from "./lib/runners";
 import { writeResults } from "./lib/write-results";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/database-sessions";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../lib/session-lifetime";
 import { measureCodec } from "./subjects/codec";
+import { measureColdStarts } from "./subjects/cold-starts";
 import { measureDatabaseDistance } from "./subjects/database-distance";
+import { modelGeo } from "./subjects/geo";
 import { measureLoad } from "./subjects/load";
 import { measurePageLoads } from "./subjects/page-load";
 import { measureSessionReads } from "./subjects/session-reads";
@@ -40,8 +49,12 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     runtimes: { type: "string", default: RUNTIMES.join(",") },
-    subjects: { type: "string", default: "session-reads,page-load" },
+    subjects: { type: "string" },
     codec: { type: "boolean", default: false },
+    "page-load": { type: "boolean", default: false },
+    geo: { type: "boolean", default: false },
+    from: { type: "string" },
+    "cold-starts": { type: "string" },
     revocation: { type: "boolean", default: false },
     rtt: { type: "string" },
     load: { type: "boolean", default: false },
@@ -49,7 +62,7 @@ const { values } = parseArgs({
     refresh: { type: "boolean", default: false },
     target: { type: "string" },
     cookie: { type: "string" },
-    label: { type: "string", default: "latest" },
+    label: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("results", import.meta.url)) },
   },
 });
@@ -58,11 +71,20 @@ const runtimes = (values.runtimes ?? "").split(",").map((name) => {
   if (!RUNTIMES.some((runtime) => runtime === name)) throw new Error(`--runtimes: unknown runtime "${name}" (use ${RUNTIMES.join(", ")})`);
   return name as RuntimeName;
 });
-const subjects = new Set((values.subjects ?? "").split(",").map((name) => {
+const out = values.out ?? "bench/results";
+// --geo alone (or with --from) models from an earlier run's medians: it then measures only its check.
+const measuring = [values.subjects, values.quick, values.rtt, values.codec, values.revocation, values["page-load"]].some(Boolean);
+const geoFile = values.geo && (values.from || !measuring) ? (values.from ?? join(out, "latest.json")) : undefined;
+const earlier = geoFile && existsSync(geoFile) ? (JSON.parse(readFileSync(geoFile, "utf8")) as BenchResults) : undefined;
+if (values.from && !earlier) throw new Error(`--from: no results at ${values.from}`);
+const subjects = new Set((values.subjects ?? (earlier ? "" : "session-reads")).split(",").filter(Boolean).map((name) => {
   if (!SUBJECTS.some((subject) => subject === name)) throw new Error(`--subjects: unknown subject "${name}" (use ${SUBJECTS.join(", ")})`);
   return name;
 }));
 if (values.codec) subjects.add("codec");
+if (values["page-load"]) subjects.add("page-load");
+const coldStarts = values["cold-starts"] === undefined ? undefined : Number(values["cold-starts"]);
+if (coldStarts !== undefined && !(Number.isInteger(coldStarts) && coldStarts > 0)) throw new Error(`--cold-starts: "${values["cold-starts"]}" is not a count of starts`);
 if (values.revocation && !subjects.has("session-reads")) throw new Error("--revocation is a variant of the session-reads subject: keep session-reads in --subjects");
 const rtts = values.rtt?.split(",").map((text) => {
   const rtt = Number(text);
@@ -77,11 +99,13 @@ const quick = values.quick ?? false;
 
 const runners = await runnersFor(runtimes);
 const reads = subjects.has("session-reads")
-  ? await measureSessionReads(runtimes, runners, { quick, revocation: values.revocation ?? false, progress })
+  ? await measureSessionReads(runtimes, runners, { quick, revocation: values.revocation ?? false, ladder: values.codec ?? false, progress })
   : { sessionReads: [], ratios: [], plans: {} };
 const pageLoads = subjects.has("page-load") ? await measurePageLoads(runtimes, runners, { quick, progress }) : undefined;
 const codec = subjects.has("codec") ? await measureCodec(runtimes, runners, { quick, progress }) : undefined;
 const distance = rtts ? await measureDatabaseDistance(rtts, { quick, progress }) : undefined;
+// The model's check: this run's sweep, else the earlier run's, else a light sweep of its own.
+const sweep = values.geo ? (distance ?? earlier?.distance ?? (await measureDatabaseDistance([0, 10, 25, 50], { quick, progress, light: true }))) : undefined;
 const load =
   values.load || values.target
     ? await measureLoad({
@@ -93,6 +117,7 @@ const load =
         cookie: values.cookie,
       })
     : undefined;
+const cold = coldStarts ? await measureColdStarts(quick ? 1 : coldStarts, progress) : undefined;
 // Last: it imports the app's config into this process, with the test IdP's variables set.
 const refresh = values.refresh ? await measureRefresh({ quick, progress }) : undefined;
 
@@ -131,11 +156,19 @@ const results: BenchResults = {
   load,
   codec,
   refresh,
+  coldStarts: cold,
 };
+if (sweep) {
+  const own = results.sessionReads.length > 0;
+  const from = own ? "this run" : `${geoFile} (${earlier?.meta.date}, \`${earlier?.meta.command}\`)`;
+  results.geo = modelGeo(own ? results.sessionReads : (earlier?.sessionReads ?? []), sweep, from);
+}
 
-const paths = writeResults(results, values.out ?? "bench/results", values.label ?? "latest");
+const paths = writeResults(results, out, values.label ?? (earlier ? "latest-geo" : "latest"));
 process.stdout.write(`\n${renderSummaryTable(results)}\n\n`);
-progress(`wrote ${[paths.json, paths.report, paths.chart].filter(Boolean).join(", ")}`);
+progress(`wrote ${[paths.json, paths.report, ...paths.charts].join(", ")}`);
+const extras = [values.geo, values["page-load"], values.codec, values.revocation, values.load, values.refresh, values.target, rtts, coldStarts];
+if (!extras.some(Boolean)) progress("more: --page-load, --revocation, --codec, --rtt 0,1,5,20,50, --geo, --load, --cold-starts 5, --refresh (bench/README.md)");
 
 // The smoke fails on a load run that saw errors or non-2xx answers (a signed-in read must succeed).
 const failedLoads = quick ? (load ?? []).filter((run) => run.errors > 0 || run.non2xx > 0) : [];

@@ -1,3 +1,5 @@
+import { NextResponse } from "next/server";
+
 import type { Role } from "./roles";
 
 /**
@@ -40,6 +42,26 @@ export function decideAccess(pathname: string, user: AccessUser | null | undefin
   if (!user) return rule.api ? "unauthorized" : "sign-in";
   if (rule.role && user.role !== rule.role) return "forbidden";
   return "allow";
+}
+
+/**
+ * The `authorized` callback's answer for a request to `url`: true lets it through; false makes
+ * Auth.js redirect to pages.signIn with ?callbackUrl= the requested page; APIs get 401/403 JSON;
+ * a page the role does not allow is rewritten to /forbidden with a 403.
+ */
+export function authorizedAnswer(url: URL, user: AccessUser | null | undefined): boolean | Response {
+  switch (decideAccess(url.pathname, user)) {
+    case "allow":
+      return true;
+    case "sign-in":
+      return false;
+    case "unauthorized":
+      return Response.json({ error: "unauthorized" }, { status: 401 });
+    case "forbidden":
+      return isApiPath(url.pathname)
+        ? Response.json({ error: "forbidden" }, { status: 403 })
+        : NextResponse.rewrite(new URL("/forbidden", url), { status: 403 });
+  }
 }
 
 export function isApiPath(pathname: string): boolean {

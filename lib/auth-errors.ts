@@ -16,7 +16,7 @@ const fallback = "Sign-in failed. Please try again.";
 
 /**
  * A CredentialsSignin thrown from `authorize` reaches the page as `?error=CredentialsSignin&code=`
- * its `code`: the sign-in limit's refusal (lib/sign-in-limit.ts) has its own line.
+ * its `code`: the sign-in limit's refusal (features/sign-in-limit) has its own line.
  */
 const credentialsCodes = new Set(["TooManyAttempts"]);
 

@@ -2,6 +2,8 @@ import type { Adapter } from "@auth/core/adapters";
 import type { JWTEncodeParams } from "@auth/core/jwt";
 import type { NextAuthConfig } from "next-auth";
 
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-lifetime";
+
 /**
  * The database-session variant of the same config: same providers and callbacks, plus an
  * adapter. The cookie then holds an opaque session token and every session read costs
@@ -9,13 +11,8 @@ import type { NextAuthConfig } from "next-auth";
  * @see https://authjs.dev/concepts/session-strategies#database-session
  */
 
-/** Auth.js defaults, spelled out because results and docs quote them. */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-/**
- * Write policy: a session read rewrites the row's `expires` only when the row was last
- * extended more than this long ago, so at most one write per session per day.
- */
-export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+// Write policy: a session read rewrites the row's `expires` only when the row was last extended
+// more than `updateAge` ago (lib/session-lifetime.ts), so at most one write per session per day.
 
 export function withDatabaseSessions(config: NextAuthConfig, adapter: Adapter): NextAuthConfig {
   return {

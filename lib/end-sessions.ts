@@ -1,5 +1,5 @@
-import { parseAuthEnv, readProcessEnv } from "./env";
-import { readD1Binding } from "./session-strategy";
+import { authEnv } from "./env";
+import { readD1Binding } from "../platform/cloudflare/d1";
 import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
 
 /**
@@ -24,7 +24,7 @@ export type SessionEnding =
 const KV_PROPAGATION_SECONDS = 60;
 
 export function sessionEnding(): SessionEnding {
-  const env = parseAuthEnv(readProcessEnv());
+  const env = authEnv();
   if (env.sessionStrategy === "database") return { supported: true, strategy: "database" };
   if (env.sessionCheckSeconds === undefined) {
     return { supported: false, reason: "JWT sessions end only when they expire: set AUTH_SESSION_CHECK_SECONDS to let them be ended early." };

@@ -25,23 +25,12 @@ export interface AuthEnv {
   oidc?: OAuthClient & { issuer: string; name: string };
   /** "jwt" (default): the session is an encrypted cookie. "database": an opaque cookie and a D1 row. */
   sessionStrategy: SessionStrategy;
-  trace: TraceMode;
   /**
    * Revocation (opt-in): how often, in seconds, a JWT session re-checks its user's session
    * version in the edge store (lib/session-version.ts). Unset: never; sessions live until expiry.
    */
   sessionCheckSeconds?: number;
-  /** AUTH_CLIENT_IP_HEADER, lower-case: the header a proxy in front sets to the client's IP. */
-  clientIpHeader?: string;
-  /**
-   * How provider access tokens are refreshed (lib/token-refresh.ts): "coordinated" (default:
-   * in middleware, once per expiry), or "guide", Auth.js's guide as written, kept only to show
-   * its race (`npm run stress:refresh -- --variant guide`).
-   */
-  tokenRefresh: TokenRefresh;
 }
-
-export type TokenRefresh = "coordinated" | "guide";
 
 export type SessionStrategy = "jwt" | "database";
 
@@ -66,13 +55,14 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_SECRET: process.env.AUTH_OIDC_SECRET,
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
-    AUTH_TRACE: process.env.AUTH_TRACE,
     AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
-    AUTH_CLIENT_IP_HEADER: process.env.AUTH_CLIENT_IP_HEADER,
-    // Set by Vercel on its builds and functions: its `x-real-ip` is then the client's (lib/client-ip.ts).
-    VERCEL: process.env.VERCEL,
-    AUTH_TOKEN_REFRESH: process.env.AUTH_TOKEN_REFRESH,
   };
+}
+
+/** The variables as this process has them, parsed once: they do not change while it runs. */
+let parsed: AuthEnv | undefined;
+export function authEnv(): AuthEnv {
+  return (parsed ??= parseAuthEnv(readProcessEnv()));
 }
 
 const SECRET_HELP = "generate one with `npm run secret` or `openssl rand -base64 32`";
@@ -132,41 +122,16 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     throw new EnvError(`AUTH_SESSION_CHECK_SECONDS must be a whole number of seconds (0 checks on every request), got "${check}".`);
   }
 
-  const tokenRefresh = get("AUTH_TOKEN_REFRESH") ?? "coordinated";
-  if (tokenRefresh !== "coordinated" && tokenRefresh !== "guide") {
-    throw new EnvError(`AUTH_TOKEN_REFRESH must be "coordinated" or "guide", got "${tokenRefresh}".`);
-  }
-
   return {
     secrets,
-    tokenRefresh,
     sessionCheckSeconds: check === undefined ? undefined : Number(check),
     // Demo accounts are on in development and off in production unless asked for.
     demoUsers: demo === undefined ? !production : demo === "true",
     github,
     google,
     oidc,
-    trace: parseTraceMode(raw),
     sessionStrategy: strategy,
-    clientIpHeader: parseClientIpHeader(raw),
   };
-}
-
-// An HTTP field name (RFC 9110 token).
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
-
-/**
- * `AUTH_CLIENT_IP_HEADER`: the header a proxy in front of `next start` sets to the client's IP
- * (overwriting what the client sent), e.g. `x-real-ip`, or `x-forwarded-for` (its last entry is
- * used: the one that proxy appended). Unset: only the platform's own (lib/client-ip.ts).
- */
-export function parseClientIpHeader(raw: RawEnv): string | undefined {
-  const value = raw.AUTH_CLIENT_IP_HEADER?.trim();
-  if (!value) return undefined;
-  if (!HEADER_NAME.test(value)) {
-    throw new EnvError(`AUTH_CLIENT_IP_HEADER must be one header name such as x-real-ip, got "${value}".`);
-  }
-  return value.toLowerCase();
 }
 
 function isHttpUrl(value: string): boolean {
@@ -190,17 +155,6 @@ function readClient(
     throw new EnvError(`${missing.join(" and ")} must be set too, because ${present.join(" and ")} is set.`);
   }
   return { clientId, clientSecret };
-}
-
-/** `AUTH_TRACE`: unset or "0" is off, "1" logs one line per callback, "stack" adds the caller's stack. */
-export type TraceMode = "off" | "on" | "stack";
-
-export function parseTraceMode(raw: RawEnv): TraceMode {
-  const value = raw.AUTH_TRACE?.trim();
-  if (!value || value === "0") return "off";
-  if (value === "1") return "on";
-  if (value === "stack") return "stack";
-  throw new EnvError(`AUTH_TRACE must be "1", "stack" or "0", got "${value}".`);
 }
 
 /** Refuses to start a server (`next start`, Node) that could not let anyone sign in. */

@@ -1,6 +1,8 @@
 import { EncryptJWT, base64url, calculateJwkThumbprint, errors, jwtDecrypt } from "jose";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
 
+import { nowInSeconds, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-lifetime";
+
 /**
  * The session token codec behind Auth.js's `jwt: { encode, decode }` extension points:
  * same format as stock `@auth/core/jwt` (a `dir` JWE, key = HKDF-SHA256 of the secret with
@@ -27,9 +29,7 @@ const GCM = "A256GCM";
 const CBC = "A256CBC-HS512";
 type ContentEncryption = typeof GCM | typeof CBC;
 
-/** Auth.js's defaults: 30 days of `maxAge`, one day of `updateAge`, 15 s of clock tolerance. */
-const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
-const DEFAULT_UPDATE_AGE = 24 * 60 * 60;
+/** Auth.js's clock tolerance; its default `maxAge` and `updateAge` are in lib/session-lifetime.ts. */
 const CLOCK_TOLERANCE = 15;
 
 export interface JwtCodec {
@@ -49,12 +49,12 @@ export interface JwtCodecOptions {
   updateAge?: number;
 }
 
-export function createJwtCodec({ updateAge = DEFAULT_UPDATE_AGE }: JwtCodecOptions = {}): JwtCodec {
+export function createJwtCodec({ updateAge = SESSION_UPDATE_AGE_SECONDS }: JwtCodecOptions = {}): JwtCodec {
   // What `decode` read, keyed by the claims object it returned: Auth.js passes that object
   // through the `jwt` callback to `encode`, which can then tell whether anything changed.
   const origins = new WeakMap<JWT, TokenOrigin>();
 
-  async function encode({ token = {}, secret, maxAge = DEFAULT_MAX_AGE, salt }: JWTEncodeParams): Promise<string> {
+  async function encode({ token = {}, secret, maxAge = SESSION_MAX_AGE_SECONDS, salt }: JWTEncodeParams): Promise<string> {
     const [primarySecret] = keyInputs(secret, salt);
 
     const origin = origins.get(token);
@@ -156,10 +156,6 @@ function keyInputs(secret: string | string[], salt: string | undefined): [string
   if (!secrets.length || secrets.some((s) => typeof s !== "string" || s.length === 0)) throw new TypeError("jwt: every secret must be a non-empty string");
   if (typeof salt !== "string" || salt.length === 0) throw new TypeError("jwt: the salt (the session cookie's name) is required");
   return secrets as [string, ...string[]];
-}
-
-function nowInSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }
 
 interface DerivedKey {

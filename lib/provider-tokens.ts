@@ -1,3 +1,14 @@
+import { nowInSeconds } from "./session-lifetime";
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The provider's access and refresh tokens; stays inside the encrypted token. */
+    providerTokens?: ProviderTokens;
+    /** Set when the provider refused a refresh for good: the UI asks to sign in again. */
+    error?: RefreshError;
+  }
+}
+
 /**
  * The provider's tokens as the session keeps them: inside the encrypted session token only,
  * never in what the `session` callback returns (so never in `useSession()` or
@@ -97,6 +108,7 @@ export function parseProviderTokens(value: unknown): ProviderTokens | undefined 
   return { provider, accessToken, expiresAt, refreshToken, refreshAt, refreshedAt };
 }
 
-export function nowInSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+/** `jwt` on sign-in: the tokens the provider's `account` gave, now. */
+export function providerTokensOnSignIn(account: AccountTokens): ProviderTokens | undefined {
+  return tokensFromAccount(account, nowInSeconds());
 }

@@ -1,8 +1,8 @@
 import { getToken, type JWT } from "next-auth/jwt";
 
-import { cleanCookieHeader } from "@/lib/auth-input";
-import { parseAuthEnv, readProcessEnv } from "@/lib/env";
-import { applySessionVersion } from "@/lib/session-version";
+import { cleanCookieHeader } from "./auth-input";
+import { authEnv } from "./env";
+import { applySessionVersion } from "./session-version";
 
 /**
  * Reads the session token the way an API route that wants claims but no session would, with
@@ -24,10 +24,9 @@ export function usesSecureCookies(requestUrl: string, authUrl: string | undefine
 }
 
 export async function readSessionToken(request: Request): Promise<JWT | null> {
-  const raw = readProcessEnv();
-  const { secrets, sessionCheckSeconds } = parseAuthEnv(raw);
+  const { secrets, sessionCheckSeconds } = authEnv();
   const headers = new Headers(request.headers);
   headers.set("cookie", cleanCookieHeader(request.headers.get("cookie") ?? "", new URL(request.url).origin).cookie);
-  const token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, raw.AUTH_URL) });
+  const token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, process.env.AUTH_URL) });
   return token && applySessionVersion(token, { signingIn: false, intervalSeconds: sessionCheckSeconds });
 }

@@ -1,5 +1,6 @@
-import { readCloudflareBinding } from "./bindings";
-import { isKvNamespace, type KvNamespace } from "./rate-limit";
+import { readCloudflareBinding } from "../platform/cloudflare/bindings";
+import { isKvNamespace, kvTtl, type KvNamespace } from "../platform/cloudflare/kv";
+import { makeRoom } from "./bounded-map";
 
 /**
  * Where concurrent refreshes of one refresh token meet (lib/token-refresh.ts): a claim, so one
@@ -43,7 +44,7 @@ export class MemoryRefreshStore implements RefreshStore {
     const now = this.now();
     const held = this.claims.get(id);
     if (held !== undefined && held > now) return false;
-    prune(this.claims, now, (until) => until);
+    makeRoom(this.claims, MAX_MEMORY_ENTRIES, { isExpired: (until) => until <= now });
     this.claims.set(id, now + ttlSeconds * 1000);
     return true;
   }
@@ -59,20 +60,10 @@ export class MemoryRefreshStore implements RefreshStore {
 
   async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
     const now = this.now();
-    prune(this.outcomes, now, (entry) => entry.until);
+    makeRoom(this.outcomes, MAX_MEMORY_ENTRIES, { isExpired: (entry) => entry.until <= now });
     this.outcomes.set(id, { sealed, until: now + ttlSeconds * 1000 });
   }
 }
-
-function prune<V>(map: Map<string, V>, now: number, until: (value: V) => number): void {
-  if (map.size < MAX_MEMORY_ENTRIES) return;
-  for (const [key, value] of map) if (until(value) <= now) map.delete(key);
-  const oldest = map.keys().next();
-  if (map.size >= MAX_MEMORY_ENTRIES && !oldest.done) map.delete(oldest.value);
-}
-
-// KV refuses an expirationTtl under 60 seconds.
-const KV_MIN_TTL_SECONDS = 60;
 
 /**
  * Claims and outcomes in a Cloudflare KV namespace bound as TOKEN_REFRESH_KV, in front of this
@@ -99,7 +90,7 @@ export class KvRefreshStore implements RefreshStore {
     return shared(async () => {
       // Another isolate holds it: keep the local claim so this isolate's requests wait too.
       if ((await this.kv.get(`refresh-claim:${id}`)) !== null) return false;
-      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) });
+      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: kvTtl(ttlSeconds) });
       return true;
     }, true);
   }
@@ -115,7 +106,7 @@ export class KvRefreshStore implements RefreshStore {
 
   async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
     await this.local.record(id, sealed, ttlSeconds);
-    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: Math.max(KV_MIN_TTL_SECONDS, ttlSeconds) }), undefined);
+    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: kvTtl(ttlSeconds) }), undefined);
   }
 }
 
@@ -131,7 +122,7 @@ async function shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
 const memoryStore = new MemoryRefreshStore();
 
 /**
- * The TOKEN_REFRESH_KV binding when configured (lib/bindings.ts), in front of this isolate's
+ * The TOKEN_REFRESH_KV binding when configured (platform/cloudflare/bindings.ts), in front of this isolate's
  * memory; else that memory alone.
  */
 export function getRefreshStore(): RefreshStore {

@@ -36,7 +36,7 @@ export function securityHeaders(development: boolean): { key: string; value: str
  * `/` differs for a signed-in visitor. Under `next start`, edge-runtime pages were answered
  * with no `Cache-Control` at all, which lets a shared cache keep one user's page for the next.
  * A route that sets its own (the API routes, Auth.js) keeps it. No imports here: next.config.ts
- * and the Cloudflare worker entry (lib/next-on-pages-worker.ts) use these values too.
+ * and the Cloudflare worker entry (platform/cloudflare/next-on-pages-worker.ts) use these values too.
  */
 export const PERSONALISED_CACHE_CONTROL = "private, no-store";
 

@@ -6,6 +6,8 @@ import type { NextAuthConfig, Session } from "next-auth";
 import type { NextRequest } from "next/server";
 
 import { cleanCookieHeader, isSessionCookie } from "./auth-input";
+import type { AnyConfig } from "./features";
+import { SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 
 /**
  * The JWT session read that middleware (lib/auth-middleware.ts) and `auth()` (auth.ts) share:
@@ -42,8 +44,8 @@ export interface SessionRead {
   setCookies: string[];
 }
 
-/** The config as Auth.js builds it: an object, or (tracing, lib/trace.ts) a function of the request. */
-export type ReadConfig = NextAuthConfig | ((request: NextRequest | undefined) => NextAuthConfig | Promise<NextAuthConfig>);
+/** The config as Auth.js builds it: an object, or a function of the request (lib/features.ts). */
+export type ReadConfig = AnyConfig;
 
 /** A config with next-auth's environment defaults applied, ready for reads. */
 export interface SettledConfig {
@@ -53,8 +55,6 @@ export interface SettledConfig {
 
 const SIGNED_OUT: SessionRead = { session: null, setCookies: [] };
 
-/** Auth.js's defaults: sessions last 30 days. */
-const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
 /** Auth.js chunks a session cookie into 3,936-character parts (4,096 bytes less its estimate of the attributes). */
 const CHUNK_SIZE = 4096 - 160;
 
@@ -111,7 +111,7 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
   const incoming = joinChunks(chunks);
   if (!incoming) return { session: null, setCookies: clear };
 
-  const maxAge = config.session?.maxAge ?? DEFAULT_MAX_AGE;
+  const maxAge = config.session?.maxAge ?? SESSION_MAX_AGE_SECONDS;
   const jwt = {
     secret: config.secret as string | string[],
     maxAge,

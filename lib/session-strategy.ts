@@ -1,9 +1,10 @@
-import { D1Adapter, type D1Database } from "@auth/d1-adapter";
+import { D1Adapter } from "@auth/d1-adapter";
 import type { NextAuthConfig } from "next-auth";
 
-import { readCloudflareBinding } from "./bindings";
+import { readD1Binding } from "../platform/cloudflare/d1";
 import { withDatabaseSessions } from "./database-sessions";
 import type { SessionStrategy } from "./env";
+import type { AnyConfig } from "./features";
 
 /**
  * Applies the session strategy the caller read from AUTH_SESSION_STRATEGY (lib/env.ts decides
@@ -15,18 +16,7 @@ import type { SessionStrategy } from "./env";
 export function selectSessionStrategy(
   config: NextAuthConfig,
   strategy: SessionStrategy,
-): NextAuthConfig | (() => NextAuthConfig) {
+): AnyConfig {
   if (strategy === "jwt") return config;
   return () => withDatabaseSessions(config, D1Adapter(readD1Binding()));
-}
-
-/** The D1 binding `DB` of this request; throws a message naming it when it is missing. */
-export function readD1Binding(): D1Database {
-  const db = readCloudflareBinding("DB");
-  if (typeof db !== "object" || db === null || !("prepare" in db)) {
-    throw new Error(
-      'AUTH_SESSION_STRATEGY=database needs the D1 binding "DB" (wrangler.toml [[d1_databases]]); run under wrangler or Cloudflare Pages.',
-    );
-  }
-  return db as D1Database;
 }

@@ -1,5 +1,6 @@
-import { readCloudflareBinding } from "./bindings";
-import { isKvNamespace, type KvNamespace } from "./rate-limit";
+import { readCloudflareBinding } from "../platform/cloudflare/bindings";
+import { isKvNamespace, type KvNamespace } from "../platform/cloudflare/kv";
+import { makeRoom } from "./bounded-map";
 
 /**
  * Revocation for JWT sessions (opt-in with AUTH_SESSION_CHECK_SECONDS): each user has a session
@@ -11,6 +12,13 @@ import { isKvNamespace, type KvNamespace } from "./rate-limit";
  * that re-minted the token would defeat the session read's echo guard (lib/session-read.ts),
  * which keeps a late prefetch from putting back a cookie that sign-out or update() replaced.
  */
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The user's session version when the token was issued. */
+    sessionVersion?: number;
+  }
+}
+
 export interface SessionVersionStore {
   get(userId: string): Promise<number>;
   /** Ends every session issued before now for this user; returns the new version. */
@@ -62,7 +70,7 @@ export class KvVersionStore implements SessionVersionStore {
 
 const memoryStore = new MemoryVersionStore();
 
-/** The SESSION_VERSION_KV binding when configured (lib/bindings.ts), else undefined. */
+/** The SESSION_VERSION_KV binding when configured (platform/cloudflare/bindings.ts), else undefined. */
 export function getSharedVersionStore(): SessionVersionStore | undefined {
   const binding = readCloudflareBinding("SESSION_VERSION_KV");
   return isKvNamespace(binding) ? new KvVersionStore(binding) : undefined;
@@ -92,7 +100,7 @@ const checks = new Map<string, Check>();
 async function readVersion(userId: string, store: SessionVersionStore, now: number): Promise<number> {
   const version = await store.get(userId);
   checks.delete(userId);
-  if (checks.size >= MAX_CHECKS) checks.delete(checks.keys().next().value as string);
+  makeRoom(checks, MAX_CHECKS);
   checks.set(userId, { version, at: now });
   return version;
 }

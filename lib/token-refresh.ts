@@ -4,7 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import type { AuthEnv } from "./env";
 import { withJwtStep } from "./jwt-step";
 import { ProviderUnavailable, refreshTokenGrant, RefreshRejected } from "./provider-client";
-import { isDue, nowInSeconds, parseProviderTokens, tokensFromGrant, type GrantResponse, type ProviderTokens } from "./provider-tokens";
+import { isDue, parseProviderTokens, tokensFromGrant, type GrantResponse, type ProviderTokens } from "./provider-tokens";
 import { openOutcome, recordKeys, sealOutcome, type RecordKeys, type RefreshOutcome } from "./refresh-record";
 import { getRefreshStore, type RefreshStore } from "./refresh-store";
 
@@ -83,7 +83,7 @@ async function readOutcome(store: RefreshStore, keys: RecordKeys): Promise<Refre
 }
 
 /** The token with the outcome applied: new provider tokens, or the error and no tokens at all. */
-function applyOutcome(token: JWT, outcome: RefreshOutcome | Pending): JWT {
+export function applyOutcome(token: JWT, outcome: RefreshOutcome | Pending): JWT {
   if ("pending" in outcome) return token;
   if ("error" in outcome) {
     // The tokens go: a refused refresh token is useless, and the access token is about to expire.
@@ -103,23 +103,6 @@ export async function refreshProviderTokens(token: JWT, deps: RefreshDeps): Prom
   const tokens = parseProviderTokens(token.providerTokens);
   if (!tokens?.refreshToken || token.error || !isDue(tokens, Math.floor((deps.now ?? Date.now)() / 1000))) return token;
   return applyOutcome(token, await coordinatedRefresh(tokens, deps));
-}
-
-/**
- * Auth.js's guide as written: refresh inside `jwt` wherever it runs, with no coordination.
- * Kept only so `npm run stress:refresh -- --variant guide` can show the race it has
- * (AUTH_TOKEN_REFRESH=guide); never the default.
- * @see https://authjs.dev/guides/refresh-token-rotation
- */
-export async function refreshLikeTheGuide(token: JWT, env: Pick<AuthEnv, "oidc" | "google" | "github">): Promise<JWT> {
-  const tokens = parseProviderTokens(token.providerTokens);
-  if (!tokens?.refreshToken || token.error || !isDue(tokens, nowInSeconds())) return token;
-  try {
-    return applyOutcome(token, { tokens: tokensFromGrant(tokens, await refreshTokenGrant(tokens, env), nowInSeconds()) });
-  } catch (error) {
-    if (error instanceof RefreshRejected) return applyOutcome(token, { error: "RefreshTokenError" });
-    return token;
-  }
 }
 
 /** The dependencies middleware runs with: the platform's store, the current secret, the real provider. */

@@ -55,8 +55,13 @@ export function findUserByEmail(
   email: string,
   directory: readonly DirectoryUser[] = demoUsers,
 ): DirectoryUser | undefined {
-  const normalized = email.trim().toLowerCase();
+  const normalized = normalizeEmail(email);
   return directory.find((user) => user.email === normalized);
+}
+
+/** How an e-mail is compared: case and surrounding spaces do not make another account. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 /** The user whose password matches, or null. Never says which of email or password was wrong. */

@@ -7,7 +7,8 @@
 // runtime, and this script builds a copy of the project in which every page and route handler
 // declares the edge runtime, then moves the output (`.vercel/output`) back. It never writes a
 // source file: an interrupted build leaves the working tree as it was, and the copy lives
-// outside the repository (replaced on the next run). Middleware is edge in every build anyway.
+// outside the repository (replaced on the next run). Middleware is edge in this build whatever
+// middleware.ts's `runtime` says: workerd runs next-on-pages' output as edge functions only.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -41,8 +42,11 @@ function prepareStage(stage: string): void {
   symlinkSync(join(root, "node_modules"), join(stage, "node_modules"), "dir");
   // `vercel build` (which next-on-pages runs) installs dependencies first; through the link it
   // would replace the project's node_modules with a fresh install. They are installed already.
+  // Webpack, not Next 16's default Turbopack: Turbopack will not build through the linked
+  // node_modules ("Could not find the Next.js package (next/package.json)").
   const vercelJson = join(stage, "vercel.json");
-  writeFileSync(vercelJson, JSON.stringify({ ...JSON.parse(readFileSync(vercelJson, "utf8")), installCommand: "" }, null, 2));
+  const vercel = { ...JSON.parse(readFileSync(vercelJson, "utf8")), installCommand: "", buildCommand: "next build --webpack" };
+  writeFileSync(vercelJson, JSON.stringify(vercel, null, 2));
 }
 
 /** Adds the edge runtime to every page and route handler of the copy; returns their paths. */
@@ -65,9 +69,16 @@ function declareEdgeRuntime(folder: string, stage: string): string[] {
   return changed;
 }
 
+/** The copy's middleware on the edge runtime (Next's default), whichever runtime middleware.ts picks. */
+function keepEdgeMiddleware(stage: string): void {
+  const path = join(stage, "middleware.ts");
+  writeFileSync(path, readFileSync(path, "utf8").replace(/^\s*runtime:\s*"nodejs",?\n/m, ""));
+}
+
 function main(): void {
   const stage = stageFolder();
   prepareStage(stage);
+  keepEdgeMiddleware(stage);
   const routes = declareEdgeRuntime(join(stage, "app"), stage);
   console.log(`next-on-pages build in ${stage}: edge runtime on ${routes.length} routes (${routes.join(", ")})`);
   execFileSync("npx", ["next-on-pages", ...process.argv.slice(2)], { cwd: stage, stdio: "inherit" });

@@ -16,8 +16,8 @@ import { freePort, startServer, targets, type AppServer, type Target } from "../
  *   refresh stress: requests=N expiries=E refreshes=R reused=0 signedOut=0 errors=0
  * (refreshes and reuses counted at the IdP; summed over the servers), and exits 1 when any
  * server reused a refresh token, signed the user out, answered an error, or refreshed more than
- * once per expiry (+1). `--variant guide` runs Auth.js's guide pattern instead, to show its race.
- * Loopback only.
+ * once per expiry (+1). Loopback only. (Auth.js's guide pattern and its race are shown by
+ * test/integration/token-refresh.test.ts, with test/support/guide-refresh.ts.)
  */
 const { values } = parseArgs({
   options: {
@@ -27,7 +27,6 @@ const { values } = parseArgs({
     server: { type: "string", multiple: true },
     target: { type: "string" },
     "idp-port": { type: "string", default: "4455" },
-    variant: { type: "string", default: "coordinated" },
   },
 });
 
@@ -43,11 +42,6 @@ function bounded(name: string, raw: string | undefined, min: number, max: number
 const seconds = bounded("seconds", values.seconds, 1, 600);
 const concurrency = bounded("concurrency", values.concurrency, 1, 64);
 const accessTokenSeconds = bounded("access-seconds", values["access-seconds"], 2, 3600);
-const variant = values.variant;
-if (variant !== "coordinated" && variant !== "guide") {
-  console.error(`--variant must be "coordinated" or "guide", got "${variant}".`);
-  process.exit(2);
-}
 // The client secret a server started by hand (--target) is configured with; a loopback-only test IdP.
 const TARGET_CLIENT_SECRET = "edge-auth-stress-client-secret";
 
@@ -74,7 +68,7 @@ async function againstStartedServer(target: Target): Promise<StressResult> {
   try {
     server = await startServer(target, {
       port,
-      env: { ...idp.appEnv, AUTH_TOKEN_REFRESH: variant },
+      env: idp.appEnv,
       // workerd as Cloudflare runs it: with the KV refresh store bound.
       wranglerArgs: ["--kv", "TOKEN_REFRESH_KV", "--persist-to", state],
     });
@@ -117,7 +111,7 @@ if (values.target) {
   buildIfStale();
   for (const target of chosen) {
     const result = await againstStartedServer(target);
-    console.error(`${target} (${variant}): ${formatStressLine(result)}`);
+    console.error(`${target}: ${formatStressLine(result)}`);
     results.push(result);
   }
 }

@@ -1,4 +1,5 @@
 import type { DistanceResult } from "./results";
+import { linearAxis, scale, tickLabel } from "./ticks";
 
 /**
  * An SVG line chart of per-request median latency against database round-trip time: the
@@ -13,21 +14,21 @@ export function renderDistanceChart(distance: DistanceResult): string {
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const points = [...distance.points].sort((a, b) => a.rttMeasured - b.rttMeasured);
-  const maxX = Math.max(1, ...points.map((p) => p.rttMeasured));
-  const maxY = Math.max(1, ...points.flatMap((p) => [p.jwt.median, p.database.median, p.stockJwt?.median ?? 0])) * 1.1;
-  const x = (value: number) => margin.left + (value / maxX) * plotW;
-  const y = (value: number) => margin.top + plotH - (value / maxY) * plotH;
+  const xAxis = linearAxis(0, Math.max(1, ...points.map((p) => p.rttMeasured)));
+  const yAxis = linearAxis(0, Math.max(1, ...points.flatMap((p) => [p.jwt.median, p.database.median, p.stockJwt?.median ?? 0])));
+  const maxX = xAxis.max;
+  const x = scale(xAxis, margin.left, margin.left + plotW);
+  const y = scale(yAxis, margin.top + plotH, margin.top);
   const line = (values: { rtt: number; ms: number }[]) => values.map((v) => `${x(v.rtt).toFixed(1)},${y(v.ms).toFixed(1)}`).join(" ");
   const jwt = points.map((p) => ({ rtt: p.rttMeasured, ms: p.jwt.median }));
   const db = points.map((p) => ({ rtt: p.rttMeasured, ms: p.database.median }));
   const stock = points.every((p) => p.stockJwt) ? points.map((p) => ({ rtt: p.rttMeasured, ms: p.stockJwt?.median ?? 0 })) : undefined;
 
-  const ticks = (max: number, count = 5) => Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
-  const xTicks = ticks(maxX)
-    .map((t) => `<line x1="${x(t)}" y1="${margin.top + plotH}" x2="${x(t)}" y2="${margin.top + plotH + 5}" stroke="#555"/><text x="${x(t)}" y="${margin.top + plotH + 20}" text-anchor="middle">${t.toFixed(0)}</text>`)
+  const xTicks = xAxis.ticks
+    .map((t) => `<line x1="${x(t)}" y1="${margin.top + plotH}" x2="${x(t)}" y2="${margin.top + plotH + 5}" stroke="#555"/><text x="${x(t)}" y="${margin.top + plotH + 20}" text-anchor="middle">${tickLabel(t)}</text>`)
     .join("");
-  const yTicks = ticks(maxY)
-    .map((t) => `<line x1="${margin.left}" y1="${y(t)}" x2="${margin.left + plotW}" y2="${y(t)}" stroke="#eee"/><text x="${margin.left - 8}" y="${y(t) + 4}" text-anchor="end">${t.toFixed(1)}</text>`)
+  const yTicks = yAxis.ticks
+    .map((t) => `<line x1="${margin.left}" y1="${y(t)}" x2="${margin.left + plotW}" y2="${y(t)}" stroke="#eee"/><text x="${margin.left - 8}" y="${y(t) + 4}" text-anchor="end">${tickLabel(t)}</text>`)
     .join("");
   const dots = (values: { rtt: number; ms: number }[], color: string) =>
     values.map((v) => `<circle cx="${x(v.rtt).toFixed(1)}" cy="${y(v.ms).toFixed(1)}" r="3.5" fill="${color}"/>`).join("");

@@ -5,7 +5,7 @@ import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event"
 import { NextRequest } from "next/server";
 
 import { createAuthMiddleware } from "../../lib/auth-middleware";
-import { detectRuntime } from "../../lib/trace";
+import { detectRuntime } from "../../platform/runtime";
 import { chainMiddleware } from "../../lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "../../lib/security-headers";
 import { withSessionHandoff } from "../../lib/session-handoff";

@@ -1,4 +1,7 @@
 import { renderCodecSection } from "../codec/report";
+import { renderColdStarts } from "../subjects/cold-starts";
+import { renderGeoSection, whichStrategyTable } from "./geo-report";
+import { middlewareRuntimeTable } from "./middleware-runtime-report";
 import type { BenchResults, VariantResult } from "./results";
 
 /** Renders the markdown report and the terminal table from the results JSON alone. */
@@ -18,7 +21,12 @@ export function renderSummaryTable(results: BenchResults): string {
   if (results.pageLoads?.length) parts.push(pageLoadTable(results));
   if (results.distance) parts.push(distanceTable(results));
   if (results.load?.length) parts.push(loadTable(results), adapterTable(results));
+  const runtimes = middlewareRuntimeTable(results);
+  if (runtimes) parts.push(runtimes);
   if (results.refresh) parts.push(refreshTable(results));
+  if (results.coldStarts?.length) parts.push(renderColdStarts(results.coldStarts));
+  const geo = results.geo;
+  if (geo) parts.push(...geo.regions.map((region) => `Database in ${region.label}:\n\n${whichStrategyTable(geo, region.id)}`));
   return parts.join("\n\n");
 }
 
@@ -164,7 +172,7 @@ function phaseTable(reads: VariantResult[]): string {
   );
 }
 
-export function renderReport(results: BenchResults, chartFile?: string): string {
+export function renderReport(results: BenchResults, chartFile?: string, geoCharts: string[] = []): string {
   const { meta } = results;
   const lines = [
     "# Session read benchmark: JWT vs database sessions",
@@ -226,6 +234,8 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
     if (chartFile) lines.push("", `![latency vs RTT](${chartFile})`);
   }
   if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results), "", "### By adapter", "", adapterTable(results));
+  const runtimes = middlewareRuntimeTable(results);
+  if (runtimes) lines.push("", "### Edge against Node.js middleware (one source: `runtime: \"nodejs\"` in middleware.ts's config)", "", runtimes);
   if (results.codec) lines.push("", "## Codec (`--codec`)", "", renderCodecSection(results.codec));
   if (results.refresh) {
     lines.push(
@@ -237,6 +247,8 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
       refreshTable(results),
     );
   }
+  if (results.coldStarts?.length) lines.push("", "## Cold starts (`--cold-starts`)", "", renderColdStarts(results.coldStarts));
+  if (results.geo) lines.push("", "## Geography (`--geo`): what a user far from the database sees", "", renderGeoSection(results.geo, geoCharts));
   return `${lines.join("\n")}\n`;
 }
 

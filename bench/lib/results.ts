@@ -1,4 +1,6 @@
 import type { CodecResult } from "../codec/report";
+import type { ColdStart } from "../subjects/cold-starts";
+import type { GeoResult } from "../subjects/geo";
 import type { RefreshResult } from "../subjects/token-refresh";
 import type { Pooled } from "./interleave";
 import { crossoverRtt, median, summarize, type Summary } from "./stats";
@@ -16,6 +18,10 @@ export interface BenchResults {
   codec?: CodecResult;
   /** `--refresh`: reads that refresh the provider's access token against reads that do not. */
   refresh?: RefreshResult;
+  /** `--geo`: the placement model, its inputs and its check against the delay-proxy sweep. */
+  geo?: GeoResult;
+  /** `--cold-starts N`: process start to first signed-in answer per adapter, and bundle sizes. */
+  coldStarts?: ColdStart[];
 }
 
 export interface BenchMeta {
@@ -48,7 +54,7 @@ export interface RuntimeRatios {
   templateOverStock: number;
   /**
    * What each idea of lib/jwt-codec.ts saves per read (ms, difference of medians between the
-   * JWT ladder's rungs). Absent in results from before the ladder existed.
+   * JWT ladder's rungs). Only when the ladder ran (`--codec`).
    */
   codecSavings?: { cachedKeysAndGcm: number; tokenReuse: number };
   /** dbOverJwt per round, from each round's medians. */
@@ -116,6 +122,14 @@ export interface LoadResult {
   startSeconds?: number;
   /** The path's Cache-Control for the signed-in user, as this server sent it. */
   cacheControl?: string;
+  /** The runtime middleware.ts ran on in this build (absent in results from before Next 16: edge). */
+  middlewareRuntime?: "edge" | "nodejs";
+  /** Seconds from spawning the server to its first signed-in `/dashboard` answer, sign-in included (cold start). */
+  firstSignedInSeconds?: number;
+  /** Median ms of one signed-in request to this path, sent one after another (no queueing). */
+  serialMs?: number;
+  /** Bytes of the middleware this server runs (bench/lib/node-middleware.ts); next start and OpenNext only. */
+  middlewareBytes?: number;
   strategy: string;
   path: string;
   connections: number;
@@ -146,16 +160,18 @@ export function ratiosFor(runtime: string, pooled: readonly Pooled[]): RuntimeRa
     return found;
   };
   const jwt = find("template-jwt");
+  const rung = (variant: string) => pooled.find((p) => p.variant === variant);
+  const stockCodec = rung("template-jwt-stock-codec");
+  const remint = rung("template-jwt-remint");
   const db = find("template-db");
   return {
     runtime,
     dbOverJwt: median(db.whole) / median(jwt.whole),
     dbWriteOverJwt: median(find("template-db-write").whole) / median(jwt.whole),
     templateOverStock: median(jwt.whole) / median(find("stock-jwt").whole),
-    codecSavings: {
-      cachedKeysAndGcm: median(find("template-jwt-stock-codec").whole) - median(find("template-jwt-remint").whole),
-      tokenReuse: median(find("template-jwt-remint").whole) - median(jwt.whole),
-    },
+    ...(stockCodec && remint && {
+      codecSavings: { cachedKeysAndGcm: median(stockCodec.whole) - median(remint.whole), tokenReuse: median(remint.whole) - median(jwt.whole) },
+    }),
     roundDbOverJwt: db.roundMedians.map((value, round) => value / (jwt.roundMedians[round] ?? Number.NaN)),
     ...(pooled.some((p) => p.variant.startsWith("template-jwt-revocation-")) && {
       revocation: pooled.flatMap((p) => {

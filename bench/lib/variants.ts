@@ -19,6 +19,9 @@ import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./se
  * once and A256GCM but still mints a token on every read; "template-jwt" (what ships) adds
  * reuse of the unchanged token.
  */
+/** The rungs between stock and the shipped codec: measured with `--codec`, not by default. */
+export const LADDER_VARIANTS = ["template-jwt-stock-codec", "template-jwt-remint"] as const;
+
 export const VARIANTS = [
   "stock-jwt",
   "template-jwt-stock-codec",

@@ -1,7 +1,9 @@
 import autocannon from "autocannon";
 
 import { buildBaseline } from "../lib/baseline";
+import { buildNodeMiddleware, middlewareBytes } from "../lib/node-middleware";
 import type { LoadResult } from "../lib/results";
+import { median } from "../lib/stats";
 import { stageFolder } from "../../scripts/build-next-on-pages";
 import buildIfStale from "../../test/support/build";
 import { HttpClient } from "../../test/support/http-client";
@@ -17,18 +19,23 @@ import { startServer, type Target } from "../../test/support/servers";
  * strategy does not run under `next start` (its adapter needs the D1 binding), nor on the
  * next-on-pages Worker, which serves the very same build as Pages. "next start (edge routes)"
  * serves the `.next` that `npm run build:cloudflare` built with every route on the edge
- * runtime: the measurement behind the default route runtime (docs/deploy.md).
+ * runtime: the measurement behind the default route runtime (docs/deploy.md). The "Node.js
+ * middleware" servers run a build of the same tree with `runtime: "nodejs"` in middleware.ts
+ * (bench/lib/node-middleware.ts): edge against Node middleware, from one source, in one run.
  * `--baseline REV[,REV]` adds `next start` of those commits (bench/lib/baseline.ts), for a
  * before/after from one run. `--target URL --cookie …` runs the same against a deployment.
  */
 const PATHS = ["/dashboard", "/api/me"] as const;
+const NODE_MIDDLEWARE = "node-middleware";
 const SERVERS: { target: Target; strategy: "jwt" | "database"; label: string; cwd?: string }[] = [
   { target: "next", strategy: "jwt", label: "next start" },
+  { target: "next", strategy: "jwt", label: "next start (Node.js middleware)", cwd: NODE_MIDDLEWARE },
   { target: "next", strategy: "jwt", label: "next start (edge routes)", cwd: stageFolder() },
   { target: "workerd", strategy: "jwt", label: "Pages (next-on-pages)" },
   { target: "workerd", strategy: "database", label: "Pages (next-on-pages)" },
   { target: "worker", strategy: "jwt", label: "Worker (next-on-pages)" },
   { target: "opennext", strategy: "jwt", label: "Worker (OpenNext)" },
+  { target: "opennext", strategy: "jwt", label: "Worker (OpenNext, Node.js middleware)", cwd: NODE_MIDDLEWARE },
   { target: "opennext", strategy: "database", label: "Worker (OpenNext)" },
 ];
 
@@ -55,8 +62,10 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
     options.progress("load · building the app if the build is stale (OpenNext and next-on-pages, a few minutes)");
     buildIfStale();
     const baselines = (options.baselines ?? []).map((revision) => buildBaseline(revision, options.progress));
+    const nodeMiddleware = buildNodeMiddleware(options.progress);
     const servers = [...baselines.map(({ cwd, label }) => ({ target: "next" as const, strategy: "jwt" as const, label, cwd })), ...SERVERS];
-    for (const { target, strategy, label, cwd } of servers) {
+    for (const { target, strategy, label, cwd: folder } of servers) {
+      const cwd = folder === NODE_MIDDLEWARE ? nodeMiddleware : folder;
       const d1 = strategy === "database" ? await migratedLocalD1() : undefined;
       const spawned = performance.now();
       const server = await startServer(target, { env: { AUTH_SESSION_STRATEGY: strategy }, wranglerArgs: d1?.wranglerArgs, cwd });
@@ -66,10 +75,21 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
         await client.signIn("demo@example.com", "demo-password");
         const cookie = client.sessionCookie();
         if (!cookie) throw new Error(`load · sign-in on ${label} (${strategy}) set no session cookie`);
+        const firstAnswer = await fetch(`${server.origin}/dashboard`, { headers: { cookie }, redirect: "manual" });
+        if (firstAnswer.status !== 200) throw new Error(`load · first signed-in /dashboard on ${label} (${strategy}) answered ${firstAnswer.status}`);
+        const firstSignedInSeconds = (performance.now() - spawned) / 1000;
+        const bytes = target === "next" || target === "opennext" ? middlewareBytes(cwd ?? ".") : undefined;
+        const about = {
+          startSeconds,
+          firstSignedInSeconds,
+          middlewareRuntime: folder === NODE_MIDDLEWARE ? ("nodejs" as const) : ("edge" as const),
+          middlewareBytes: target === "next" ? bytes?.next : bytes?.opennext,
+        };
         for (const path of PATHS) {
           options.progress(`load · ${label} · ${strategy} · ${path} · ${settings.connections} connections for ${settings.duration}s`);
           const cacheControl = (await fetch(`${server.origin}${path}`, { headers: { cookie } })).headers.get("cache-control") ?? "none";
-          results.push({ ...(await runLoad(`${server.origin}${path}`, cookie, settings, { server: label, strategy })), startSeconds, cacheControl });
+          const loaded = await runLoad(`${server.origin}${path}`, cookie, settings, { server: label, strategy });
+          results.push({ ...loaded, ...about, cacheControl, serialMs: await serialMedian(`${server.origin}${path}`, cookie, options.quick ? 5 : 100) });
         }
       } finally {
         await server.stop();
@@ -85,6 +105,18 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult[]> {
     }
   }
   return results;
+}
+
+/** Median of `count` signed-in requests sent one after another, after the load run warmed the server. */
+async function serialMedian(url: string, cookie: string, count: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    await response.arrayBuffer();
+    times.push(performance.now() - start);
+  }
+  return median(times);
 }
 
 async function runLoad(url: string, cookie: string, { connections, duration, warmup }: LoadSettings, label: { server: string; strategy: string }): Promise<LoadResult> {

@@ -2,7 +2,7 @@ import { interleave } from "../lib/interleave";
 import type { SessionReadJob } from "../lib/job";
 import { ratiosFor, toVariantResult, type RuntimeRatios, type VariantResult } from "../lib/results";
 import { runnerOf, type Runner, type RuntimeName } from "../lib/runners";
-import { REVOCATION_VARIANTS, VARIANTS, type VariantName } from "../lib/variants";
+import { LADDER_VARIANTS, REVOCATION_VARIANTS, VARIANTS, type VariantName } from "../lib/variants";
 
 /**
  * Subject: one session read, JWT vs database, on each runtime, with the embedded database of
@@ -22,16 +22,17 @@ export function planFor(runtime: RuntimeName, quick: boolean): RuntimePlan {
   const database = runtime === "workerd" ? "d1" : "sqlite";
   const job = (variant: string, sizes: { warmup: number; iterations: number; batch: number }): SessionReadJob => ({ subject: "session-read", variant, database, ...sizes });
   if (quick) return { rounds: 1, job: (variant) => job(variant, { warmup: 3, iterations: 5, batch: 1 }) };
+  // Sized for the question (medians of JWT vs database per runtime) in well under a minute:
+  // two interleaved rounds each, a few hundred reads per variant; process start dominates.
   switch (runtime) {
     case "node":
-      return { rounds: 3, job: (variant) => job(variant, { warmup: 300, iterations: 400, batch: 1 }) };
     case "edge-runtime":
-      return { rounds: 3, job: (variant) => job(variant, { warmup: 200, iterations: 250, batch: 1 }) };
+      return { rounds: 2, job: (variant) => job(variant, { warmup: 100, iterations: 150, batch: 1 }) };
     case "workerd":
       return {
         rounds: 2,
         job: (variant) =>
-          job(variant, isDatabase(variant) ? { warmup: 10, iterations: 25, batch: 2 } : { warmup: 200, iterations: 40, batch: 16 }),
+          job(variant, isDatabase(variant) ? { warmup: 5, iterations: 20, batch: 2 } : { warmup: 100, iterations: 25, batch: 16 }),
       };
   }
 }
@@ -42,10 +43,11 @@ export const DATABASE_OF: Record<RuntimeName, string> = {
   workerd: "D1 (miniflare local)",
 };
 
-/** The variants a runtime measures: KV exists only on workerd. */
-export function variantsFor(runtime: RuntimeName, revocation: boolean): VariantName[] {
-  if (!revocation) return [...VARIANTS];
-  return [...VARIANTS, ...REVOCATION_VARIANTS.filter((variant) => runtime === "workerd" || !variant.endsWith("-kv"))];
+/** The variants a runtime measures: the codec ladder with `--codec`; KV exists only on workerd. */
+export function variantsFor(runtime: RuntimeName, { revocation, ladder }: { revocation: boolean; ladder: boolean }): VariantName[] {
+  const base = VARIANTS.filter((variant) => ladder || !LADDER_VARIANTS.some((rung) => rung === variant));
+  if (!revocation) return base;
+  return [...base, ...REVOCATION_VARIANTS.filter((variant) => runtime === "workerd" || !variant.endsWith("-kv"))];
 }
 
 export interface SessionReadResults {
@@ -57,14 +59,14 @@ export interface SessionReadResults {
 export async function measureSessionReads(
   runtimes: readonly RuntimeName[],
   runners: Partial<Record<RuntimeName, Runner>>,
-  { quick, revocation, progress }: { quick: boolean; revocation: boolean; progress: (message: string) => void },
+  { quick, revocation, ladder, progress }: { quick: boolean; revocation: boolean; ladder: boolean; progress: (message: string) => void },
 ): Promise<SessionReadResults> {
   const results: SessionReadResults = { sessionReads: [], ratios: [], plans: {} };
   for (const runtime of runtimes) {
     const plan = planFor(runtime, quick);
     results.plans[runtime] = { rounds: plan.rounds, jwt: plan.job("template-jwt"), database: plan.job("template-db") };
     const pooled = await interleave(runnerOf(runners, runtime), {
-      variants: variantsFor(runtime, revocation),
+      variants: variantsFor(runtime, { revocation, ladder }),
       rounds: plan.rounds,
       job: plan.job,
       onProgress: (message) => progress(`session reads · ${runtime} · ${message}`),

@@ -14,7 +14,7 @@ const variants: { target: Target; strategy: "jwt" | "database" }[] = [
   { target: "workerd", strategy: "database" },
   // `wrangler deploy`'s Worker with static assets (wrangler.worker.toml); its own checks: worker-deploy.test.ts.
   { target: "worker", strategy: "jwt" },
-  // OpenNext's worker: D1 reaches the app through its Cloudflare context (lib/bindings.ts).
+  // OpenNext's worker: D1 reaches the app through its Cloudflare context (platform/cloudflare/bindings.ts).
   { target: "opennext", strategy: "jwt" },
   { target: "opennext", strategy: "database" },
 ];

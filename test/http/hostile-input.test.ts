@@ -5,6 +5,8 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { features } from "@/auth.config";
+
 import {
   buildHostileCases,
   checkLimit,
@@ -23,7 +25,7 @@ import { servers, startServer, type AppServer } from "../support/servers";
  * The hostile-input table (test/support/hostile-cases.ts) against the built app on every deploy
  * target: here the router decides what is served, so path tricks meet the real thing. That
  * includes the Worker from next-on-pages, which serves Pages' build through its own entry
- * (lib/next-on-pages-worker.ts) and asset binding: the same app, another router.
+ * (platform/cloudflare/next-on-pages-worker.ts) and asset binding: the same app, another router.
  */
 // Every server with JWT sessions, and Pages on workerd with database sessions (D1).
 const runs = [...servers.map((target) => [target, target, false] as const), ["workerd with D1 sessions", "workerd", true] as const];
@@ -51,6 +53,7 @@ describe.each(runs)("hostile input on %s", (label, target, databaseSessions) => 
       csrf: await csrfPair(server.origin),
       otherCsrf: await csrfPair(server.origin),
       platformClientIpHeader: target === "next" ? undefined : "cf-connecting-ip",
+      signInLimit: features.some(({ name }) => name === "sign-in-limit"),
       databaseSessions,
     });
   });

@@ -39,7 +39,9 @@ describe("static files on the OpenNext worker", () => {
   afterAll(() => server?.stop());
 
   it("serves Next's hashed files with a year of immutable caching and nosniff (public/_headers)", async () => {
-    const css = `_next/static/css/${readdirSync(join(ASSETS_DIR, "_next/static/css"))[0] ?? "missing.css"}`;
+    // A stylesheet wherever the bundler put it: Turbopack (Next 16's `next build`) among the chunks.
+    const stylesheet = readdirSync(join(ASSETS_DIR, "_next/static"), { recursive: true, encoding: "utf8" }).find((file) => file.endsWith(".css"));
+    const css = `_next/static/${stylesheet ?? "missing.css"}`;
     const response = await fetch(`${server.origin}/${css}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("immutable");
@@ -56,7 +58,7 @@ describe("static files on the OpenNext worker", () => {
 
 /**
  * KV on OpenNext's worker, which puts only string variables on process.env: the stores must
- * come from its Cloudflare context (lib/bindings.ts). Were they missed, the rate limit would
+ * come from its Cloudflare context (platform/cloudflare/bindings.ts). Were they missed, the rate limit would
  * count in memory (gone after a restart) and "Sign out everywhere" would answer that no store
  * is bound. D1 on OpenNext: test/http/deploy-targets.test.ts.
  */

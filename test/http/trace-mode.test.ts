@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { TRACE_PREFIX } from "@/lib/trace";
+import { TRACE_PREFIX } from "../support/trace-format";
 
 import { SESSION_COOKIE } from "../support/callback-scenarios";
 import { CookieJar } from "../support/in-process";

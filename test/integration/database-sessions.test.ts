@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { authConfig } from "@/auth.config";
 import { openSqliteD1 } from "@/bench/lib/sqlite-d1";
-import { SESSION_MAX_AGE_SECONDS, withDatabaseSessions } from "@/lib/database-sessions";
+import { withDatabaseSessions } from "@/lib/database-sessions";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-lifetime";
 import { selectSessionStrategy } from "@/lib/session-strategy";
 
 import { authRequest, CookieJar, form, ORIGIN, signInWithCredentials } from "../support/in-process";

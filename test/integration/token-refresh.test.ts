@@ -17,7 +17,7 @@ for (const [name, value] of Object.entries(idp.appEnv)) vi.stubEnv(name, value);
 // Imported after the IdP's variables are set: the Auth.js instances read them when built.
 const { inProcessDriver } = await import("../support/trace-drivers");
 const driver = await inProcessDriver(() => [], process.env.AUTH_SECRET ?? "", ["oidc"]);
-const { refreshLikeTheGuide } = await import("@/lib/token-refresh");
+const { refreshLikeTheGuide } = await import("../support/guide-refresh");
 const { parseAuthEnv, readProcessEnv } = await import("@/lib/env");
 
 afterAll(() => idp.stop());

@@ -2,7 +2,7 @@ import { Miniflare } from "miniflare";
 import { EdgeRuntime } from "edge-runtime";
 import { describe, expect, it } from "vitest";
 
-import { detectRuntime } from "@/lib/trace";
+import { detectRuntime } from "@/platform/runtime";
 
 /**
  * Runs the trace's runtime detection inside the real runtimes, rather than trusting what

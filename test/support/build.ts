@@ -10,7 +10,7 @@ import { join } from "node:path";
  * - `npm run build:cloudflare` runs next-on-pages on a copy of the app whose routes declare the
  *   edge runtime (`.vercel/output/static`, for Pages and the Worker).
  */
-const sources = ["app", "lib", "public", "auth.config.ts", "auth.ts", "middleware.ts", "next.config.ts", "package-lock.json"];
+const sources = ["app", "lib", "features", "platform", "public", "auth.config.ts", "auth.ts", "middleware.ts", "next.config.ts", "package-lock.json"];
 const builds = [
   { script: "build:opennext", outputs: [".next/BUILD_ID", ".open-next/worker.js"], extra: ["open-next.config.ts", "wrangler.opennext.jsonc"] },
   { script: "build:cloudflare", outputs: [".vercel/output/static/_worker.js/index.js"], extra: ["scripts/build-next-on-pages.ts"] },

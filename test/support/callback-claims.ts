@@ -130,7 +130,7 @@ export const claims: Claim[] = [
     const redirects = calls(r, PAGE, "redirect").length;
     return {
       verdict: redirects === 0 ? "confirmed" : "wrong",
-      evidence: `${times(calls(r, PAGE), "redirect")}: every Auth.js request, session reads included, passes the \`authjs.callback-url\` cookie (set by the first Auth.js request) through \`redirect\` to re-validate it`,
+      evidence: `${times(calls(r, PAGE), "redirect")}: middleware and \`auth()\` read the session as a function call (lib/session-read.ts), not through Auth.js's handler, which is what runs \`redirect\` to vet the \`authjs.callback-url\` cookie`,
     };
   }),
   claim("`useSession()` call: `jwt` and `session` run, `signIn` and `redirect` do not", [...USE_SESSION, "session-endpoint"], (r) => {
@@ -140,14 +140,14 @@ export const claims: Claim[] = [
     const echo = fetches > 1 ? ": its own refetch, then again on the BroadcastChannel message that refetch posts, which the same tab hears" : "";
     return {
       verdict: load.length === 0 && visible.length > 0 && !ran(r, "use-session-visible", "signIn") ? "depends" : "wrong",
-      evidence: `on when it fetches. In Chromium, \`useSession()\` fetched nothing on page load (${times(load, "jwt")} from /api/auth/session): \`SessionProvider\` got the session the layout's \`auth()\` read. When the tab was shown again it fetched ${fetches}×${echo}, running ${times(visible, "jwt")}, ${times(visible, "session")}, ${times(visible, "signIn")} and ${times(visible, "redirect")}: \`redirect\` does run`,
+      evidence: `on when it fetches. In Chromium, \`useSession()\` fetched nothing on page load (${times(load, "jwt")} from /api/auth/session): \`SessionProvider\` got the session the layout's \`auth()\` read. When the tab was shown again it fetched ${fetches}×${echo}, running ${times(visible, "jwt")}, ${times(visible, "session")}, ${times(visible, "signIn")} and ${times(visible, "redirect")}: \`redirect\` does run, because Auth.js's own handler answers /api/auth/session and vets the callback-URL cookie there`,
     };
   }),
   claim("API session check: `jwt` and `session` run, `redirect` does not", ["api-auth"], (r) => {
     const list = calls(r, "api-auth");
     return {
       verdict: ran(r, "api-auth", "redirect") ? "wrong" : "confirmed",
-      evidence: `/api/me with \`auth()\`: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "redirect")} (middleware reads the session before the route does)`,
+      evidence: `/api/me with \`auth()\`: ${times(list, "jwt")}, ${times(list, "session")}, ${times(list, "redirect")} (neither middleware's read nor the route's \`auth()\` goes through Auth.js's handler)`,
     };
   }),
   claim("Sign-out: only `redirect` may run", ["signout"], (r) => {
@@ -216,7 +216,7 @@ export const claims: Claim[] = [
     const app = calls(r, "api-auth", undefined, "app").map((c) => c.callback);
     return {
       verdict: app.includes("jwt") && app.includes("session") ? "confirmed" : "wrong",
-      evidence: `/api/me's \`auth()\` ran ${app.join(" → ")}; \`redirect\` comes first when the callback-url cookie is present; the token is encoded afterwards, and the template's codec hands back the incoming one unless a claim changed or it is older than \`updateAge\``,
+      evidence: `/api/me's \`auth()\` ran ${app.join(" → ")} and no \`redirect\` (that runs only where Auth.js's handler answers, as on /api/auth/session); the token is encoded afterwards, and the template's codec hands back the incoming one unless a claim changed or it is older than \`updateAge\``,
     };
   }),
 ];

@@ -2,7 +2,7 @@ import { decode, encode } from "next-auth/jwt";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 
-import { TRACE_PREFIX, type TraceRecord } from "@/lib/trace";
+import { TRACE_PREFIX, type TraceRecord } from "./trace-format";
 
 import { requestsAfter, showTabAgain } from "./browser";
 import { CookieJar } from "./cookie-jar";
@@ -29,7 +29,7 @@ export interface Driver {
   fetch(path: string, jar: CookieJar, init?: RequestInit): Promise<Response>;
   /**
    * Starts a new trace id and returns it: requests sent from now on (a browser context's too)
-   * carry it in `x-trace-id`, and so do the trace lines they cause (lib/trace.ts).
+   * carry it in `x-trace-id`, and so do the trace lines they cause (features/trace).
    */
   nextTraceId(): Promise<string>;
   /** The trace lines tagged `traceId`, once every line of the requests already answered has been read. */

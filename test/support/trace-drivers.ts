@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import type { BrowserContext } from "playwright-core";
 
-import { TRACE_ID_HEADER, TRACE_PREFIX } from "@/lib/trace";
+import { TRACE_ID_HEADER, TRACE_PREFIX } from "./trace-format";
 
 import type { Capability, Driver } from "./callback-scenarios";
 import type { CookieJar } from "./cookie-jar";

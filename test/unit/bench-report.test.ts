@@ -153,6 +153,6 @@ describe("bench report writer", () => {
     const paths = writeResults(fixture(), dir, "run");
     expect(JSON.parse(readFileSync(paths.json, "utf8"))).toEqual(fixture());
     expect(readFileSync(paths.report, "utf8")).toContain("![latency vs RTT](run-rtt.svg)");
-    expect(paths.chart).toBe(join(dir, "run-rtt.svg"));
+    expect(paths.charts).toEqual([join(dir, "run-rtt.svg")]);
   });
 });

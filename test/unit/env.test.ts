@@ -70,9 +70,4 @@ describe("environment checks", () => {
     expect(() => assertCanSignIn({ ...env, demoUsers: true })).not.toThrow();
   });
 
-  it("refreshes provider tokens the coordinated way unless the guide's pattern is asked for by name", () => {
-    expect(parseAuthEnv({}).tokenRefresh).toBe("coordinated");
-    expect(parseAuthEnv({ AUTH_TOKEN_REFRESH: "guide" }).tokenRefresh).toBe("guide");
-    expect(() => parseAuthEnv({ AUTH_TOKEN_REFRESH: "off" })).toThrow(/AUTH_TOKEN_REFRESH must be "coordinated" or "guide", got "off"/);
-  });
 });

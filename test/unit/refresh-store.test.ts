@@ -1,7 +1,7 @@
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import type { KvNamespace } from "@/lib/rate-limit";
+import type { KvNamespace } from "@/platform/cloudflare/kv";
 import { openOutcome, recordKeys, sealOutcome } from "@/lib/refresh-record";
 import { KvRefreshStore, MemoryRefreshStore } from "@/lib/refresh-store";
 

@@ -1,8 +1,9 @@
 import { auth } from "@/auth";
 import { endSessions } from "@/lib/end-sessions";
 import { isSameOrigin } from "@/lib/same-origin";
+import { PERSONALISED_CACHE_CONTROL } from "@/lib/response-headers";
 
-const headers = { "Cache-Control": "private, no-store" };
+const headers = { "Cache-Control": PERSONALISED_CACHE_CONTROL };
 const answer = (body: object, status: number) => Response.json(body, { status, headers });
 
 /**

@@ -1,7 +1,8 @@
-import { parseAuthEnv, readProcessEnv } from "@/lib/env";
+import { authEnv } from "@/lib/env";
 import { ProviderUnavailable, fetchUserInfo } from "@/lib/provider-client";
 import { parseProviderTokens } from "@/lib/provider-tokens";
 import { readSessionToken } from "@/lib/read-token";
+import { PERSONALISED_CACHE_CONTROL } from "@/lib/response-headers";
 
 /**
  * Calls the provider's `userinfo` with the session's access token, server-side: the token is
@@ -10,7 +11,7 @@ import { readSessionToken } from "@/lib/read-token";
  * said about the user and when the token was last refreshed.
  */
 export async function GET(request: Request): Promise<Response> {
-  const headers = { "Cache-Control": "private, no-store" };
+  const headers = { "Cache-Control": PERSONALISED_CACHE_CONTROL };
   const token = await readSessionToken(request);
   if (!token) return Response.json({ error: "unauthorized" }, { status: 401, headers });
   if (token.error) return Response.json({ error: "sign-in-again" }, { status: 401, headers });
@@ -19,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
 
   const refreshedAt = tokens.refreshedAt === undefined ? null : new Date(tokens.refreshedAt * 1000).toISOString();
   try {
-    const userinfo = await fetchUserInfo(tokens, parseAuthEnv(readProcessEnv()));
+    const userinfo = await fetchUserInfo(tokens, authEnv());
     if (!userinfo) return Response.json({ error: "access-token-refused", refreshedAt }, { status: 502, headers });
     const { sub, email, name } = userinfo;
     return Response.json({ userinfo: { sub, email, name }, refreshedAt, expiresAt: new Date(tokens.expiresAt * 1000).toISOString() }, { headers });

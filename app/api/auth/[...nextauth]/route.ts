@@ -1,10 +1,7 @@
-import type { NextRequest } from "next/server";
-
 import { handlers } from "@/auth";
+import { features } from "@/auth.config";
 import { cleanAuthRequest } from "@/lib/auth-input";
-import { limitCredentialsSignIn } from "@/lib/sign-in-limit";
-
-type Handler = (request: NextRequest) => Promise<Response>;
+import { authRouteFor, type AuthHandler } from "@/lib/features";
 
 /**
  * Auth.js's endpoints, with two guards around them:
@@ -14,8 +11,9 @@ type Handler = (request: NextRequest) => Promise<Response>;
  * - Auth.js answers sign-in errors with `Response.redirect()`, whose headers are immutable;
  *   Next's edge route wrapper then appends to them and throws `TypeError: immutable`, turning a
  *   wrong password into a 500. A copy with ordinary headers keeps the redirect and the cookies.
+ * Features may wrap the POST handler (the sign-in limit answers its refusals with 429).
  */
-async function answer(incoming: Request, handler: Handler): Promise<Response> {
+async function answer(incoming: Request, handler: AuthHandler): Promise<Response> {
   const { request, clear } = await cleanAuthRequest(incoming);
   const response = await handler(request);
   const copy = new Response(response.body, response);
@@ -27,6 +25,8 @@ export function GET(request: Request): Promise<Response> {
   return answer(request, handlers.GET);
 }
 
+const post = authRouteFor((request) => handlers.POST(request), features);
+
 export function POST(request: Request): Promise<Response> {
-  return answer(request, (clean) => limitCredentialsSignIn(clean, (r) => handlers.POST(r as NextRequest)));
+  return answer(request, post);
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { POST } from "@/app/api/auth/[...nextauth]/route";
 
-import { CookieJar, getCsrfToken, ORIGIN } from "../support/in-process";
+import { CookieJar, getCsrfToken, ORIGIN } from "../../test/support/in-process";
 
 /**
  * The brute-force guard on the real credentials endpoint (route handler + Auth.js), sent as an

@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { TRACE_ID_HEADER, TRACE_PREFIX } from "@/lib/trace";
+import { TRACE_ID_HEADER, TRACE_PREFIX } from "./trace";
 
-import { CookieJar } from "../support/cookie-jar";
-import { httpDriver } from "../support/trace-drivers";
+import { CookieJar } from "../../test/support/cookie-jar";
+import { httpDriver } from "../../test/support/trace-drivers";
 
 /**
  * The matrix driver against a server whose output is out of order on purpose, as wrangler's

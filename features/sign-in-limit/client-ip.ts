@@ -1,6 +1,8 @@
 import { ipAddress } from "@vercel/edge";
 
-import { parseClientIpHeader, readProcessEnv } from "./env";
+import { detectRuntime } from "../../platform/runtime";
+
+import { parseClientIpHeader } from "./env";
 
 /**
  * The client's IP, only from a source that cannot be forged by the client, else undefined:
@@ -28,12 +30,12 @@ export interface ClientIpEnv {
 }
 
 export function readClientIpEnv(): ClientIpEnv {
-  const raw = readProcessEnv();
   return {
-    header: parseClientIpHeader(raw),
-    onVercel: raw.VERCEL === "1",
-    // workerd's navigator; Node's says "Node.js/…", Next's edge sandbox has its own.
-    onCloudflare: typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers",
+    // Spelled out: edge bundles inline `process.env.X` and cannot enumerate `process.env`.
+    header: parseClientIpHeader({ AUTH_CLIENT_IP_HEADER: process.env.AUTH_CLIENT_IP_HEADER }),
+    // Set by Vercel on its builds and functions: its `x-real-ip` is then the client's.
+    onVercel: process.env.VERCEL === "1",
+    onCloudflare: detectRuntime() === "workerd",
   };
 }
 

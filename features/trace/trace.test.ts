@@ -3,8 +3,10 @@ import type { NextAuthConfig } from "next-auth";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { parseTraceMode } from "@/lib/env";
-import { detectRuntime, parseTraceId, TRACE_ID_HEADER, TRACE_PREFIX, traceConfig, type TraceRecord } from "@/lib/trace";
+import { detectRuntime } from "../../platform/runtime";
+
+import { parseTraceMode } from "./env";
+import { parseTraceId, TRACE_ID_HEADER, TRACE_PREFIX, traceConfig, type TraceRecord } from "./trace";
 
 type Params = Record<string, unknown>;
 
@@ -208,5 +210,16 @@ describe("runtime detection", () => {
     vi.stubGlobal("EdgeRuntime", "edge-runtime");
     vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
     expect(detectRuntime()).toBe("workerd");
+  });
+});
+
+describe("the trace line format the test support reads", () => {
+  it("is the one this feature writes", async () => {
+    const format = await import("../../test/support/trace-format");
+    expect(format.TRACE_PREFIX).toBe(TRACE_PREFIX);
+    expect(format.TRACE_ID_HEADER).toBe(TRACE_ID_HEADER);
+    const written: TraceRecord = { callback: "jwt", surface: "app", runtime: "node", user: false, account: false, profile: false, token: true };
+    const read: import("../../test/support/trace-format").TraceRecord = written;
+    expect(read).toBe(written);
   });
 });

@@ -1,7 +1,9 @@
 import { CredentialsSignin } from "next-auth";
 import { NextRequest } from "next/server";
 
-import { describeSignInError } from "./auth-errors";
+import { describeSignInError } from "../../lib/auth-errors";
+import type { AuthHandler } from "../../lib/features";
+import { normalizeEmail } from "../../lib/users";
 import { getClientIp } from "./client-ip";
 import { getRateLimitStore, type Limit, type RateLimitStore } from "./rate-limit";
 
@@ -13,7 +15,7 @@ import { getRateLimitStore, type Limit, type RateLimitStore } from "./rate-limit
  *
  * Lockout policy: attempts count per account *from one client IP* and per client IP, so a
  * guesser is stopped without anyone being able to lock someone else out of their account.
- * Only where no client IP can be trusted (lib/client-ip.ts) do they count per account, which
+ * Only where no client IP can be trusted (client-ip.ts) do they count per account, which
  * bounds guessing at the price of letting anyone hold that account's sign-in off. SECURITY.md
  * states the trade-off.
  */
@@ -30,7 +32,7 @@ export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeco
 
 export interface SignInAttempt {
   email?: string;
-  /** Only an address the platform or a named proxy vouches for (lib/client-ip.ts). */
+  /** Only an address the platform or a named proxy vouches for (client-ip.ts). */
   ip?: string;
 }
 
@@ -47,14 +49,10 @@ async function hashKey(kind: string, ...parts: string[]): Promise<string> {
   return `signin:${kind}:${Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 }
 
-/** The same normalisation as the user lookup (lib/users.ts), so case or spaces give no fresh counter. */
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** The counter a success clears: the account as seen from this IP (or alone, with no IP). */
 async function accountKey({ email, ip }: SignInAttempt): Promise<[string, Limit] | undefined> {
   if (!email) return undefined;
+  // The user lookup's normalisation, so case or spaces give no fresh counter.
   const account = normalizeEmail(email);
   return ip ? [await hashKey("account-ip", account, ip), SIGN_IN_LIMITS.accountFromIp] : [await hashKey("account", account), SIGN_IN_LIMITS.account];
 }
@@ -126,7 +124,7 @@ export async function countSignInAttempt(
  * `Retry-After` and `{ error, message, url }`: `url` is what next-auth/react's signIn() reads the
  * error from, and a plain form shows `message`. Other requests pass untouched.
  */
-export async function limitCredentialsSignIn(request: Request, handle: (request: Request) => Promise<Response>): Promise<Response> {
+export async function limitCredentialsSignIn(request: NextRequest, handle: AuthHandler): Promise<Response> {
   if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/callback/credentials")) return handle(request);
 
   const id = crypto.randomUUID();

@@ -2,10 +2,12 @@
  * Sliding-window attempt counters for credentials sign-in over a pluggable store: an in-memory
  * map (one per isolate, no setup) or a Cloudflare KV namespace bound as RATE_LIMIT_KV, so limits
  * hold across isolates and restarts. The policy (which keys, which limits) is in
- * lib/sign-in-limit.ts; this file only counts.
+ * sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
-import { readCloudflareBinding } from "./bindings";
+import { makeRoom } from "../../lib/bounded-map";
+import { readCloudflareBinding } from "../../platform/cloudflare/bindings";
+import { isKvListNamespace, kvTtl, type KvListNamespace } from "../../platform/cloudflare/kv";
 
 export interface Limit {
   /** Attempts allowed in any window of `windowMs`. */
@@ -53,7 +55,7 @@ export class MemoryStore implements RateLimitStore {
 
   async hit(key: string, limit: Limit, now: number): Promise<Tally> {
     const current = this.entries.get(key);
-    if (!current && this.entries.size >= this.maxKeys) this.evictOne(now);
+    if (!current) this.makeRoom(now);
     const times = [...(current?.times ?? []).filter((at) => at > now - limit.windowMs), now].slice(-(limit.max + 1));
     this.entries.set(key, { times, windowMs: limit.windowMs });
     return tallyOf([...times].reverse(), limit, now);
@@ -68,37 +70,28 @@ export class MemoryStore implements RateLimitStore {
   }
 
   /**
-   * Full: drop an expired entry if there is one, else the entry with the fewest live attempts.
-   * Never "the oldest": that is the counter an attacker has been feeding longest. Pushing out a
-   * counter that holds c attempts means first raising every other counter to c, so flooding the
-   * map with fresh keys wins nothing back.
+   * Full: drop the expired entries, else the entry with the fewest live attempts. Never "the
+   * oldest": that is the counter an attacker has been feeding longest. Pushing out a counter
+   * that holds c attempts means first raising every other counter to c, so flooding the map
+   * with fresh keys wins nothing back.
    */
-  private evictOne(now: number): void {
-    let victim: string | undefined;
-    let fewest = Infinity;
-    for (const [key, { times, windowMs }] of this.entries) {
-      const live = times.filter((at) => at > now - windowMs).length;
-      if (live < fewest) [victim, fewest] = [key, live];
-      if (live === 0) break;
-    }
-    if (victim !== undefined) this.entries.delete(victim);
+  private makeRoom(now: number): void {
+    const live = ({ times, windowMs }: Entry) => times.filter((at) => at > now - windowMs).length;
+    makeRoom(this.entries, this.maxKeys, {
+      isExpired: (entry) => live(entry) === 0,
+      victim: (entries) => {
+        let victim: string | undefined;
+        let fewest = Infinity;
+        for (const [key, entry] of entries) {
+          const count = live(entry);
+          if (count < fewest) [victim, fewest] = [key, count];
+        }
+        return victim;
+      },
+    });
   }
 }
 
-/** The part of a Cloudflare KV namespace binding the stores use. */
-export interface KvNamespace {
-  get(key: string): Promise<string | null>;
-  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
-  delete(key: string): Promise<void>;
-}
-
-/** Listing by prefix, which counting needs (session versions do not). */
-export interface KvListNamespace extends KvNamespace {
-  list(options: { prefix: string; limit?: number; cursor?: string | null }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
-}
-
-// KV refuses an expirationTtl under 60 seconds.
-const KV_MIN_TTL_SECONDS = 60;
 // Later attempts get smaller names, so a prefix listing (lexicographic) returns the newest first.
 const TIME_DIGITS = 16;
 
@@ -115,7 +108,7 @@ export class KvStore implements RateLimitStore {
 
   async hit(key: string, limit: Limit, now: number): Promise<Tally> {
     const inverted = String(Number.MAX_SAFE_INTEGER - now).padStart(TIME_DIGITS, "0");
-    const ttl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil(limit.windowMs / 1000));
+    const ttl = kvTtl(limit.windowMs / 1000);
     await this.kv.put(`${key}:${inverted}:${crypto.randomUUID()}`, "", { expirationTtl: ttl });
     const { keys } = await this.kv.list({ prefix: `${key}:`, limit: limit.max + 1 });
     const times = keys.flatMap(({ name }) => {
@@ -137,21 +130,11 @@ export class KvStore implements RateLimitStore {
   }
 }
 
-export function isKvNamespace(value: unknown): value is KvNamespace {
-  if (typeof value !== "object" || value === null) return false;
-  const { get, put } = value as Record<string, unknown>;
-  return typeof get === "function" && typeof put === "function" && typeof (value as Record<string, unknown>).delete === "function";
-}
-
-function isKvListNamespace(value: unknown): value is KvListNamespace {
-  return isKvNamespace(value) && typeof (value as unknown as Record<string, unknown>).list === "function";
-}
-
 const memoryStore = new MemoryStore();
 
 /**
  * The store for this request: the RATE_LIMIT_KV binding when one is configured
- * (lib/bindings.ts), else this isolate's memory.
+ * (platform/cloudflare/bindings.ts), else this isolate's memory.
  */
 export function getRateLimitStore(): RateLimitStore {
   const binding = readCloudflareBinding("RATE_LIMIT_KV");

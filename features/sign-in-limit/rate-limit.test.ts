@@ -1,8 +1,10 @@
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { KvStore, MemoryStore, type KvListNamespace, type RateLimitStore } from "@/lib/rate-limit";
-import { checkSignInAttempt, recordSignInSuccess, SIGN_IN_LIMITS, type SignInAttempt } from "@/lib/sign-in-limit";
+import type { KvListNamespace } from "@/platform/cloudflare/kv";
+
+import { KvStore, MemoryStore, type RateLimitStore } from "./rate-limit";
+import { checkSignInAttempt, recordSignInSuccess, SIGN_IN_LIMITS, type SignInAttempt } from "./sign-in-limit";
 
 const T0 = 1_700_000_000_000;
 const { account, accountFromIp, ip } = SIGN_IN_LIMITS;

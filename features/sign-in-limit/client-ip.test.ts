@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { getClientIp, normalizeIp, type ClientIpEnv } from "@/lib/client-ip";
-import { EnvError, parseAuthEnv, parseClientIpHeader } from "@/lib/env";
+import { EnvError } from "@/lib/env";
+
+import { getClientIp, normalizeIp, type ClientIpEnv } from "./client-ip";
+import { parseClientIpHeader } from "./env";
 
 const forged = {
   "x-forwarded-for": "203.0.113.1, 198.51.100.7",
@@ -54,7 +56,7 @@ describe("AUTH_CLIENT_IP_HEADER", () => {
   it("is one header name, lower-cased; unset or empty is none", () => {
     expect(parseClientIpHeader({ AUTH_CLIENT_IP_HEADER: "X-Real-IP" })).toBe("x-real-ip");
     expect(parseClientIpHeader({ AUTH_CLIENT_IP_HEADER: " " })).toBeUndefined();
-    expect(parseAuthEnv({ AUTH_CLIENT_IP_HEADER: "Fly-Client-IP" }).clientIpHeader).toBe("fly-client-ip");
+    expect(parseClientIpHeader({ AUTH_CLIENT_IP_HEADER: "Fly-Client-IP" })).toBe("fly-client-ip");
   });
 
   it("refuses anything that is not a header name, naming the variable", () => {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-import { canRun, recordScenario, scenarios, type ScenarioRecord } from "../support/callback-scenarios";
-import { checkOrUpdateRun } from "../support/callback-matrix-report";
-import { REFRESH_ACCESS_SECONDS, startTestIdp } from "../support/oidc-provider";
-import { inProcessDriver } from "../support/trace-drivers";
+import { canRun, recordScenario, scenarios, type ScenarioRecord } from "../../test/support/callback-scenarios";
+import { checkOrUpdateRun } from "../../test/support/callback-matrix-report";
+import { REFRESH_ACCESS_SECONDS, startTestIdp } from "../../test/support/oidc-provider";
+import { inProcessDriver } from "../../test/support/trace-drivers";
 
 // Trace mode and the OIDC provider are read when the Auth.js instances are built, so both are
 // set before anything imports them (the driver imports the app).

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { readCloudflareBinding } from "@/lib/bindings";
+import { readCloudflareBinding } from "./bindings";
 
 // Where OpenNext's worker keeps each request's context (`getCloudflareContext()` reads it).
 const openNextContext = Symbol.for("__cloudflare-context__");

@@ -2,7 +2,10 @@ import type { NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 
-import { parseTraceMode, readProcessEnv, type TraceMode } from "@/lib/env";
+import type { AnyConfig, Instance } from "../../lib/features";
+import { detectRuntime, type Runtime } from "../../platform/runtime";
+
+import { readTraceMode, type TraceMode } from "./env";
 
 /**
  * Trace mode (`AUTH_TRACE=1`): every Auth.js callback logs one JSON line saying who ran, with
@@ -34,10 +37,7 @@ export function parseTraceId(value: string | null | undefined): string | undefin
 }
 
 /** Which Auth.js instance ran the callback: the one in `middleware.ts` or the one in `auth.ts`. */
-export type Surface = "middleware" | "app";
-
-/** Where the code runs; the same config is bundled for each. */
-export type Runtime = "node" | "edge" | "workerd";
+export type Surface = Instance;
 
 export interface TraceRecord {
   callback: CallbackName;
@@ -63,19 +63,6 @@ export interface TraceRecord {
 
 /** The `trigger` values Auth.js documents; anything else is dropped rather than logged. */
 const TRIGGERS = new Set(["signIn", "signUp", "update"]);
-
-/**
- * Workers set `navigator.userAgent` to "Cloudflare-Workers" and have no `EdgeRuntime` global;
- * Next's edge sandbox (and Vercel's edge) define `EdgeRuntime`; everything else is the Node
- * server. test/integration/trace-runtime.test.ts checks this inside workerd and edge-runtime.
- * @see https://developers.cloudflare.com/workers/runtime-apis/web-standards/#navigatoruseragent
- * @see https://vercel.com/docs/functions/runtimes/edge#check-if-you-re-running-on-the-edge-runtime
- */
-export function detectRuntime(): Runtime {
-  if (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") return "workerd";
-  if ("EdgeRuntime" in globalThis) return "edge";
-  return "node";
-}
 
 export type TraceSink = (line: string) => void;
 
@@ -147,8 +134,6 @@ function wrap(callbacks: Callbacks, context: TraceContext): Callbacks {
   return traced as Callbacks;
 }
 
-type LazyConfig = (request: NextRequest | undefined) => NextAuthConfig | Promise<NextAuthConfig>;
-
 function writeLine(line: string): void {
   console.info(line);
 }
@@ -179,10 +164,10 @@ async function requestHeaders(request: NextRequest | undefined): Promise<Pick<He
  * A lazy config (the database strategy's) is traced the same way, after it has run.
  */
 export function traceConfig(
-  config: NextAuthConfig | LazyConfig,
+  config: AnyConfig,
   surface: Surface,
-  { mode = parseTraceMode(readProcessEnv()), sink = writeLine }: { mode?: TraceMode; sink?: TraceSink } = {},
-): NextAuthConfig | LazyConfig {
+  { mode = readTraceMode(), sink = writeLine }: { mode?: TraceMode; sink?: TraceSink } = {},
+): AnyConfig {
   if (mode === "off") return config;
   return async (request) => {
     const resolved = typeof config === "function" ? await config(request) : config;

@@ -1,6 +1,6 @@
 import nextOnPages from "@cloudflare/next-on-pages/fetch-handler";
 
-import { PERSONALISED_CACHE_CONTROL, securityHeaders } from "./response-headers";
+import { PERSONALISED_CACHE_CONTROL, securityHeaders } from "../../lib/response-headers";
 
 /**
  * The Cloudflare worker `next-on-pages` builds (Pages and `wrangler deploy`), wrapped once

@@ -19,7 +19,7 @@ export function readCloudflareBinding(name: string): unknown {
  * worker sets per request (`@opennextjs/cloudflare` 1.x, `cloudflare-context.js`). Importing the
  * function instead would bundle its `next dev` fallback, which loads wrangler through a dynamic
  * `import()` that workerd refuses to resolve in the bench's workers and that has no place in
- * an edge bundle. test/unit/bindings.test.ts and the OpenNext HTTP suites check both ends.
+ * an edge bundle. bindings.test.ts and the OpenNext HTTP suites check both ends.
  */
 const OPEN_NEXT_CONTEXT = Symbol.for("__cloudflare-context__");
 
