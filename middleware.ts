@@ -2,7 +2,10 @@
  * Route protection at the edge: the template's middleware (lib/middleware.ts), where Auth.js's
  * `authorized` callback in auth.config.ts decides, and the paths it runs on.
  */
-export { middleware as default } from "@/lib/middleware";
+import { middleware } from "@/lib/middleware";
+
+// Next 16 checks that this file exports a function and does not follow a re-export (`export { … } from`).
+export default middleware;
 
 export const config = {
   // The edge runtime, Next's default for middleware.ts. The one switch to Node.js is a line here,
