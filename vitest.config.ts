@@ -19,6 +19,8 @@ export default defineConfig({
           name: "unit",
           // A feature keeps its tests in its folder (features/<name>/), so deleting it deletes them.
           include: ["test/{unit,integration}/**/*.test.ts", "features/**/*.test.ts", "platform/**/*.test.ts"],
+          // Suites that need a real Redis or PostgreSQL run in "stores" (npm run test:stores).
+          exclude: ["**/*.stores.test.ts", "**/node_modules/**"],
           environment: "node",
           // next-auth imports "next/server" without an extension, which only a bundler resolves.
           server: { deps: { inline: ["next-auth"] } },
@@ -36,7 +38,7 @@ export default defineConfig({
         test: {
           // The shared stores against real Redis (Debian's redis-server) and PostgreSQL: no build.
           name: "stores",
-          include: ["test/stores/**/*.test.ts"],
+          include: ["test/stores/**/*.test.ts", "features/**/*.stores.test.ts"],
           environment: "node",
           fileParallelism: false,
           testTimeout: 30_000,

@@ -1,5 +1,7 @@
-import { authEnv } from "./env";
 import { readD1Binding } from "../platform/cloudflare/d1";
+import { redisFromEnv } from "../platform/upstash/redis";
+
+import { authEnv } from "./env";
 import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
 
 /**
@@ -7,9 +9,9 @@ import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
  * has. Database sessions are rows, so deleting them ends the sessions at once. A JWT lives in
  * the browser until it expires, so the user's session version is bumped instead and each
  * session ends at its next check (AUTH_SESSION_CHECK_SECONDS). That needs a store every
- * isolate reads: an in-memory version would be seen by one isolate only (under `next start`,
- * each edge route and the middleware even run in separate sandboxes), so without the
- * SESSION_VERSION_KV binding this says so instead of pretending.
+ * instance reads (Redis, or KV on Cloudflare): an in-memory version would be seen by one
+ * instance only (under `next start`, middleware runs in its own sandbox), so without one this
+ * says so instead of pretending.
  */
 export type SessionEnding =
   | { supported: true; strategy: "database" }
@@ -18,7 +20,8 @@ export type SessionEnding =
 
 /**
  * KV is eventually consistent: Cloudflare states a write can take about 60 s to be read at
- * other locations, so a device served elsewhere may keep its session that much longer.
+ * other locations, so a device served elsewhere may keep its session that much longer. Redis
+ * (one region, strongly consistent) has no such delay.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
 const KV_PROPAGATION_SECONDS = 60;
@@ -30,9 +33,13 @@ export function sessionEnding(): SessionEnding {
     return { supported: false, reason: "JWT sessions end only when they expire: set AUTH_SESSION_CHECK_SECONDS to let them be ended early." };
   }
   if (!getSharedVersionStore()) {
-    return { supported: false, reason: "Ending JWT sessions needs a session-version store every isolate reads: bind the SESSION_VERSION_KV namespace." };
+    return {
+      supported: false,
+      reason: "Ending JWT sessions needs a session-version store every instance reads: set KV_REST_API_URL and KV_REST_API_TOKEN (Redis; Vercel's Upstash integration sets them), or bind the SESSION_VERSION_KV namespace on Cloudflare.",
+    };
   }
-  return { supported: true, strategy: "jwt", withinSeconds: env.sessionCheckSeconds, propagationSeconds: KV_PROPAGATION_SECONDS };
+  const propagationSeconds = redisFromEnv() ? 0 : KV_PROPAGATION_SECONDS;
+  return { supported: true, strategy: "jwt", withinSeconds: env.sessionCheckSeconds, propagationSeconds };
 }
 
 /** Ends every session of `userId`; returns what happened, in the terms of `sessionEnding()`. */

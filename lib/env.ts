@@ -56,6 +56,10 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
     AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
+    KV_REST_API_URL: process.env.KV_REST_API_URL,
+    KV_REST_API_TOKEN: process.env.KV_REST_API_TOKEN,
+    UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL,
+    UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
   };
 }
 
@@ -111,6 +115,10 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     }
     oidc = { ...oidcClient, issuer, name: get("AUTH_OIDC_NAME") ?? "OpenID Connect" };
   }
+
+  // Redis, the store shared features use (platform/upstash/redis.ts): both of a pair, or neither.
+  readClient(get, "KV_REST_API_URL", "KV_REST_API_TOKEN");
+  readClient(get, "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN");
 
   const strategy = get("AUTH_SESSION_STRATEGY") ?? "jwt";
   if (strategy !== "jwt" && strategy !== "database") {

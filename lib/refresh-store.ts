@@ -1,5 +1,9 @@
+import type { Redis } from "@upstash/redis";
+
 import { readCloudflareBinding } from "../platform/cloudflare/bindings";
 import { isKvNamespace, kvTtl, type KvNamespace } from "../platform/cloudflare/kv";
+import { redisFromEnv } from "../platform/upstash/redis";
+
 import { makeRoom } from "./bounded-map";
 
 /**
@@ -66,56 +70,88 @@ export class MemoryRefreshStore implements RefreshStore {
 }
 
 /**
- * Claims and outcomes in a Cloudflare KV namespace bound as TOKEN_REFRESH_KV, in front of this
- * isolate's memory. The memory claim makes concurrent requests in one isolate exact; the KV
- * claim (read, then write) only narrows the window for another isolate, because two isolates can
- * both read "no claim" before either write lands. Outcomes written here are visible at once in
- * this isolate and, usually within a second, to other isolates in the same location; other
- * locations may read an older value for up to 60 s (KV's documented propagation).
- * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
+ * A store every instance reads, in front of this isolate's memory. The memory claim makes
+ * concurrent requests in one isolate exact; the shared claim decides between instances. An
+ * error of the shared store degrades to this isolate's memory (the guarantee of the memory
+ * store) rather than failing the session read: signing users out for a store blip would be
+ * worse than the cross-instance race the shared layer closes.
  */
-export class KvRefreshStore implements RefreshStore {
+export class SharedRefreshStore implements RefreshStore {
   constructor(
-    private readonly kv: KvNamespace,
+    private readonly remote: RefreshStore,
+    /** What the log names when the shared store fails. */
+    private readonly name: string,
     /** This isolate's memory, shared by every request it serves (the binding object may be new per request). */
     private readonly local: MemoryRefreshStore = new MemoryRefreshStore(),
   ) {}
 
-  // A KV error degrades to this isolate's memory (the guarantee of the memory store) rather
-  // than failing the session read: signing users out for a KV blip would be worse than the
-  // cross-isolate race the KV layer narrows.
-
   async claim(id: string, ttlSeconds: number): Promise<boolean> {
+    // Another instance holds it: the local claim stays, so this isolate's requests wait too.
     if (!this.local.claimNow(id, ttlSeconds)) return false;
-    return shared(async () => {
-      // Another isolate holds it: keep the local claim so this isolate's requests wait too.
-      if ((await this.kv.get(`refresh-claim:${id}`)) !== null) return false;
-      await this.kv.put(`refresh-claim:${id}`, "1", { expirationTtl: kvTtl(ttlSeconds) });
-      return true;
-    }, true);
+    return this.shared(() => this.remote.claim(id, ttlSeconds), true);
   }
 
   async release(id: string): Promise<void> {
     await this.local.release(id);
-    await shared(() => this.kv.delete(`refresh-claim:${id}`), undefined);
+    await this.shared(() => this.remote.release(id), undefined);
   }
 
   async outcome(id: string): Promise<string | null> {
-    return (await this.local.outcome(id)) ?? (await shared(() => this.kv.get(`refresh-outcome:${id}`), null));
+    return (await this.local.outcome(id)) ?? (await this.shared(() => this.remote.outcome(id), null));
   }
 
   async record(id: string, sealed: string, ttlSeconds: number): Promise<void> {
     await this.local.record(id, sealed, ttlSeconds);
-    await shared(() => this.kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: kvTtl(ttlSeconds) }), undefined);
+    await this.shared(() => this.remote.record(id, sealed, ttlSeconds), undefined);
+  }
+
+  private async shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      console.error(`${this.name} failed; coordinating within this isolate only:`, error instanceof Error ? error.name : "unknown");
+      return fallback;
+    }
   }
 }
 
-async function shared<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    console.error("TOKEN_REFRESH_KV failed; coordinating within this isolate only:", error instanceof Error ? error.name : "unknown");
-    return fallback;
+/**
+ * Claims and outcomes in a Cloudflare KV namespace bound as TOKEN_REFRESH_KV. The KV claim (read,
+ * then write) only narrows the window between isolates, because two isolates can both read "no
+ * claim" before either write lands. Outcomes are visible, usually within a second, to other
+ * isolates in the same location; other locations may read an older value for up to 60 s (KV's
+ * documented propagation).
+ * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
+ */
+export class KvRefreshStore extends SharedRefreshStore {
+  constructor(kv: KvNamespace, local?: MemoryRefreshStore) {
+    const remote: RefreshStore = {
+      async claim(id, ttlSeconds) {
+        if ((await kv.get(`refresh-claim:${id}`)) !== null) return false;
+        await kv.put(`refresh-claim:${id}`, "1", { expirationTtl: kvTtl(ttlSeconds) });
+        return true;
+      },
+      release: (id) => kv.delete(`refresh-claim:${id}`),
+      outcome: (id) => kv.get(`refresh-outcome:${id}`),
+      record: (id, sealed, ttlSeconds) => kv.put(`refresh-outcome:${id}`, sealed, { expirationTtl: kvTtl(ttlSeconds) }),
+    };
+    super(remote, "TOKEN_REFRESH_KV", local);
+  }
+}
+
+/**
+ * Claims and outcomes in Redis (platform/upstash/redis.ts): `SET NX` makes the claim atomic, so
+ * exactly one request across every instance refreshes, and an outcome is visible to all at once.
+ */
+export class RedisRefreshStore extends SharedRefreshStore {
+  constructor(redis: Redis, local?: MemoryRefreshStore) {
+    const remote: RefreshStore = {
+      claim: async (id, ttlSeconds) => (await redis.set(`refresh-claim:${id}`, "1", { nx: true, ex: ttlSeconds })) === "OK",
+      release: async (id) => void (await redis.del(`refresh-claim:${id}`)),
+      outcome: (id) => redis.get<string>(`refresh-outcome:${id}`),
+      record: async (id, sealed, ttlSeconds) => void (await redis.set(`refresh-outcome:${id}`, sealed, { ex: ttlSeconds })),
+    };
+    super(remote, "Redis", local);
   }
 }
 
@@ -126,6 +162,8 @@ const memoryStore = new MemoryRefreshStore();
  * memory; else that memory alone.
  */
 export function getRefreshStore(): RefreshStore {
+  const redis = redisFromEnv();
+  if (redis) return new RedisRefreshStore(redis, memoryStore);
   const binding = readCloudflareBinding("TOKEN_REFRESH_KV");
   return isKvNamespace(binding) ? new KvRefreshStore(binding, memoryStore) : memoryStore;
 }

@@ -1,5 +1,9 @@
+import type { Redis } from "@upstash/redis";
+
 import { readCloudflareBinding } from "../platform/cloudflare/bindings";
 import { isKvNamespace, type KvNamespace } from "../platform/cloudflare/kv";
+import { redisFromEnv } from "../platform/upstash/redis";
+
 import { makeRoom } from "./bounded-map";
 
 /**
@@ -68,10 +72,28 @@ export class KvVersionStore implements SessionVersionStore {
   }
 }
 
+/** A user's version in Redis (platform/upstash/redis.ts): strongly consistent, one region. */
+export class RedisVersionStore implements SessionVersionStore {
+  constructor(private readonly redis: Redis) {}
+
+  async get(userId: string): Promise<number> {
+    const version = Number((await this.redis.get<string>(`session-version:${userId}`)) ?? 0);
+    return Number.isSafeInteger(version) ? version : 0;
+  }
+
+  async bump(userId: string): Promise<number> {
+    const next = newSessionVersion();
+    await this.redis.set(`session-version:${userId}`, String(next));
+    return next;
+  }
+}
+
 const memoryStore = new MemoryVersionStore();
 
-/** The SESSION_VERSION_KV binding when configured (platform/cloudflare/bindings.ts), else undefined. */
+/** Redis when its variables are set, else the SESSION_VERSION_KV binding when configured, else undefined. */
 export function getSharedVersionStore(): SessionVersionStore | undefined {
+  const redis = redisFromEnv();
+  if (redis) return new RedisVersionStore(redis);
   const binding = readCloudflareBinding("SESSION_VERSION_KV");
   return isKvNamespace(binding) ? new KvVersionStore(binding) : undefined;
 }

@@ -1,13 +1,16 @@
 /**
  * Sliding-window attempt counters for credentials sign-in over a pluggable store: an in-memory
- * map (one per isolate, no setup) or a Cloudflare KV namespace bound as RATE_LIMIT_KV, so limits
- * hold across isolates and restarts. The policy (which keys, which limits) is in
+ * map (one per isolate, no setup), Redis over HTTP (Vercel's Upstash integration; redis-store.ts)
+ * or a Cloudflare KV namespace bound as RATE_LIMIT_KV, so limits hold across instances and restarts. The policy (which keys, which limits) is in
  * sign-in-limit.ts; this file only counts.
  * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
 import { makeRoom } from "../../lib/bounded-map";
 import { readCloudflareBinding } from "../../platform/cloudflare/bindings";
 import { isKvListNamespace, kvTtl, type KvListNamespace } from "../../platform/cloudflare/kv";
+import { redisFromEnv } from "../../platform/upstash/redis";
+
+import { RedisRateLimitStore } from "./redis-store";
 
 export interface Limit {
   /** Attempts allowed in any window of `windowMs`. */
@@ -133,10 +136,12 @@ export class KvStore implements RateLimitStore {
 const memoryStore = new MemoryStore();
 
 /**
- * The store for this request: the RATE_LIMIT_KV binding when one is configured
- * (platform/cloudflare/bindings.ts), else this isolate's memory.
+ * The store for this request: Redis when its variables are set (platform/upstash/redis.ts), else
+ * the RATE_LIMIT_KV binding when one is configured, else this isolate's memory.
  */
 export function getRateLimitStore(): RateLimitStore {
+  const redis = redisFromEnv();
+  if (redis) return new RedisRateLimitStore(redis);
   const binding = readCloudflareBinding("RATE_LIMIT_KV");
   return isKvListNamespace(binding) ? new KvStore(binding) : memoryStore;
 }

@@ -16,9 +16,11 @@ export const REDIS_TIMEOUT_MS = 1_000;
 let cached: { url: string; token: string; redis: Redis } | undefined;
 
 export function redisFromEnv(): Redis | undefined {
-  const url = process.env.KV_REST_API_URL || process.env.UPSTASH_REDIS_REST_URL;
-  const token = process.env.KV_REST_API_TOKEN || process.env.UPSTASH_REDIS_REST_TOKEN;
-  if (!url || !token) return undefined;
+  const url = process.env.KV_REST_API_URL?.trim() || process.env.UPSTASH_REDIS_REST_URL?.trim();
+  const token = process.env.KV_REST_API_TOKEN?.trim() || process.env.UPSTASH_REDIS_REST_TOKEN?.trim();
+  if (!url && !token) return undefined;
+  // Half a configuration is a mistake, not "no Redis": say which variable is missing.
+  if (!url || !token) throw new Error(`${url ? "KV_REST_API_TOKEN" : "KV_REST_API_URL"} must be set too (or UPSTASH_REDIS_REST_URL and _TOKEN).`);
   if (cached?.url !== url || cached.token !== token) {
     cached = {
       url,

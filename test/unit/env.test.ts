@@ -52,6 +52,8 @@ describe("environment checks", () => {
     [{ AUTH_GITHUB_ID: "id" }, /AUTH_GITHUB_SECRET must be set too, because AUTH_GITHUB_ID is set/],
     [{ AUTH_GOOGLE_SECRET: "s" }, /AUTH_GOOGLE_ID must be set too/],
     [{ AUTH_OIDC_ISSUER: "https://id.example" }, /AUTH_OIDC_ID and AUTH_OIDC_SECRET must be set too/],
+    [{ KV_REST_API_URL: "https://redis.example" }, /KV_REST_API_TOKEN must be set too/],
+    [{ UPSTASH_REDIS_REST_TOKEN: "t" }, /UPSTASH_REDIS_REST_URL must be set too/],
     [{ AUTH_OIDC_ISSUER: "not a url", AUTH_OIDC_ID: "i", AUTH_OIDC_SECRET: "s" }, /AUTH_OIDC_ISSUER must be/],
     [{ AUTH_OIDC_ISSUER: "ftp://id.example", AUTH_OIDC_ID: "i", AUTH_OIDC_SECRET: "s" }, /AUTH_OIDC_ISSUER must be/],
     [{ AUTH_URL: "localhost:3000" }, /AUTH_URL must be an absolute URL/],

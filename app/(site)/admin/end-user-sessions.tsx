@@ -13,7 +13,12 @@ export function EndUserSessions({ ending, knownUserIds }: { ending: SessionEndin
   const hydrated = useHydrated();
 
   if (!ending.supported) return <p className="muted">{ending.reason}</p>;
-  const done = ending.strategy === "database" ? "ended" : `end within ${ending.withinSeconds} s here and ${ending.withinSeconds + ending.propagationSeconds} s everywhere`;
+  const done =
+    ending.strategy === "database"
+      ? "ended"
+      : ending.propagationSeconds === 0
+        ? `end within ${ending.withinSeconds} s everywhere`
+        : `end within ${ending.withinSeconds} s here and ${ending.withinSeconds + ending.propagationSeconds} s everywhere`;
 
   async function end(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

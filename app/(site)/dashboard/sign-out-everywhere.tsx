@@ -34,7 +34,9 @@ export function SignOutEverywhere({ ending }: { ending: SessionEnding }) {
       <p className="muted">
         {ending.strategy === "database"
           ? "Ends your sessions on every device now."
-          : `Ends your sessions within ${ending.withinSeconds} s on devices served here, and within ${ending.withinSeconds + ending.propagationSeconds} s everywhere (the change takes up to ${ending.propagationSeconds} s to reach other Cloudflare locations).`}
+          : ending.propagationSeconds === 0
+            ? `Ends your sessions within ${ending.withinSeconds} s on every device.`
+            : `Ends your sessions within ${ending.withinSeconds} s on devices served here, and within ${ending.withinSeconds + ending.propagationSeconds} s everywhere (the change takes up to ${ending.propagationSeconds} s to reach other Cloudflare locations).`}
       </p>
       <button type="button" className="secondary" disabled={!hydrated} onClick={endAll}>
         Sign out everywhere

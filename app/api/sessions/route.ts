@@ -23,7 +23,14 @@ export async function DELETE(request: Request): Promise<Response> {
   if (userId !== session.user.id && session.user.role !== "admin") return answer({ error: "forbidden" }, 403);
   if (userId.length === 0 || userId.length > 255) return answer({ error: "bad-user-id", message: "userId must be 1 to 255 characters." }, 400);
 
-  const ending = await endSessions(userId);
+  let ending;
+  try {
+    ending = await endSessions(userId);
+  } catch (error) {
+    // The store did not answer in time: nothing was ended, and the page may ask again.
+    console.error("ending sessions failed:", error instanceof Error ? error.name : "unknown");
+    return answer({ error: "store-unavailable", message: "The session store did not answer; nothing was ended. Try again." }, 503);
+  }
   // Not a 5xx: the request is fine, this deployment's configuration cannot honour it.
   if (!ending.supported) return answer({ error: "unsupported", message: ending.reason }, 409);
   return answer({ userId, ...ending }, 200);
