@@ -1,8 +1,7 @@
-import { Redis } from "@upstash/redis";
+import type { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startRedis, type RedisServer } from "../../test/support/redis-server";
-import { startUpstashFixture, type UpstashFixture } from "../../test/support/upstash-fixture";
+import { startSharedRedis, type SharedRedis } from "../../test/support/upstash-fixture";
 
 import { RedisRateLimitStore } from "./redis-store";
 
@@ -11,20 +10,16 @@ import { RedisRateLimitStore } from "./redis-store";
  * real `redis-server` behind the Upstash protocol test fixture; two clients stand for two
  * instances of the app. `npm run test:stores`.
  */
-let redisServer: RedisServer;
-let fixture: UpstashFixture;
+let shared: SharedRedis;
 let instances: [Redis, Redis];
 
 beforeAll(async () => {
-  redisServer = await startRedis();
-  fixture = await startUpstashFixture(redisServer.url);
-  const client = () => new Redis({ url: fixture.url, token: fixture.token, retry: false, automaticDeserialization: false });
-  instances = [client(), client()];
+  shared = await startSharedRedis();
+  ({ instances } = shared);
 });
 
 afterAll(async () => {
-  await fixture?.stop();
-  await redisServer?.stop();
+  await shared?.stop();
 });
 
 describe("sign-in limits through @upstash/ratelimit on Redis", () => {

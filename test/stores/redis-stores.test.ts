@@ -1,11 +1,11 @@
-import { Redis } from "@upstash/redis";
+import type { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MemoryRefreshStore, RedisRefreshStore } from "@/lib/refresh-store";
 import { RedisVersionStore } from "@/lib/session-version";
 
-import { startRedis, type RedisServer } from "../support/redis-server";
-import { startUpstashFixture, type UpstashFixture } from "../support/upstash-fixture";
+import type { RedisServer } from "../support/redis-server";
+import { startSharedRedis, type SharedRedis } from "../support/upstash-fixture";
 
 /**
  * The Redis stores through the real `@upstash/redis` and `@upstash/ratelimit` clients, against
@@ -13,20 +13,17 @@ import { startUpstashFixture, type UpstashFixture } from "../support/upstash-fix
  * of the app (two Vercel functions): what one writes, the other must see, and what both race
  * for, exactly one must get.
  */
-let redisServer: RedisServer;
-let fixture: UpstashFixture;
+let shared: SharedRedis;
 let instances: [Redis, Redis];
+let redisServer: RedisServer;
 
 beforeAll(async () => {
-  redisServer = await startRedis();
-  fixture = await startUpstashFixture(redisServer.url);
-  const client = () => new Redis({ url: fixture.url, token: fixture.token, retry: false, automaticDeserialization: false });
-  instances = [client(), client()];
+  shared = await startSharedRedis();
+  ({ instances, redis: redisServer } = shared);
 });
 
 afterAll(async () => {
-  await fixture?.stop();
-  await redisServer?.stop();
+  await shared?.stop();
 });
 
 describe("session versions (revocation) on Redis", () => {

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { Redis } from "@upstash/redis";
 import { Redis as RedisClient } from "ioredis";
+
+import { startRedis, type RedisServer } from "./redis-server";
 
 /**
  * TEST INFRASTRUCTURE, never shipped: Upstash's REST protocol served in front of a real
@@ -156,4 +159,27 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** A real redis-server, the fixture in front of it, and two clients standing for two instances of the app. */
+export interface SharedRedis {
+  redis: RedisServer;
+  fixture: UpstashFixture;
+  instances: [Redis, Redis];
+  stop(): Promise<void>;
+}
+
+export async function startSharedRedis(): Promise<SharedRedis> {
+  const redis = await startRedis();
+  const fixture = await startUpstashFixture(redis.url);
+  const client = () => new Redis({ url: fixture.url, token: fixture.token, retry: false, automaticDeserialization: false });
+  return {
+    redis,
+    fixture,
+    instances: [client(), client()],
+    async stop() {
+      await fixture.stop();
+      await redis.stop();
+    },
+  };
 }
