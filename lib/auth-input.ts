@@ -39,11 +39,21 @@ export function isHttpUrl(url: string, base: string): boolean {
   }
 }
 
-/** A cookie pair Auth.js must not see: a foreign name posing as the session, or a callback URL it would throw on. */
+/** A cookie Auth.js must not see (its value decoded): a foreign name posing as the session, or a callback URL it would throw on. */
 function isRefused(name: string, value: string, base: string): boolean {
   const bare = name.startsWith("__Secure-") ? name.slice("__Secure-".length) : name;
-  if (bare === CALLBACK_URL_COOKIE) return !isHttpUrl(decodeCookieValue(value), base);
+  if (bare === CALLBACK_URL_COOKIE) return !isHttpUrl(value, base);
   return bare.startsWith(SESSION_COOKIE) && !isAnySessionCookie(name);
+}
+
+/** Clears a refused cookie (host-only: a cookie set for a parent domain can only be ignored). */
+function clearing(name: string): string {
+  return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`;
+}
+
+/** For a reader that already parsed the cookies (the shared session read): what to clear. */
+export function refusedCookieClears(cookies: Record<string, string | undefined>, origin: string): string[] {
+  return Object.entries(cookies).flatMap(([name, value]) => (isRefused(name, value ?? "", origin) ? [clearing(name)] : []));
 }
 
 /** The cookie library's decoding: percent-escapes when there are any and they are valid. */
@@ -59,7 +69,7 @@ function decodeCookieValue(value: string): string {
 export interface CleanedInput {
   /** The Cookie header without the refused pairs. */
   cookie: string;
-  /** Set-Cookie lines that clear each refused cookie (host-only: a cookie set for a parent domain can only be ignored). */
+  /** Set-Cookie lines that clear each refused cookie. */
   clear: string[];
 }
 
@@ -71,8 +81,8 @@ export function cleanCookieHeader(header: string, origin: string): CleanedInput 
     const separator = part.indexOf("=");
     const name = (separator < 0 ? part : part.slice(0, separator)).trim();
     const value = separator < 0 ? "" : part.slice(separator + 1).trim();
-    if (name && isRefused(name, value, origin)) {
-      clear.add(`${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+    if (name && isRefused(name, decodeCookieValue(value), origin)) {
+      clear.add(clearing(name));
     } else if (part.trim()) {
       kept.push(part.trim());
     }

@@ -5,7 +5,7 @@ import { parse as parseCookies, serialize as serializeCookie, type SerializeOpti
 import type { NextAuthConfig, Session } from "next-auth";
 import type { NextRequest } from "next/server";
 
-import { cleanCookieHeader, isSessionCookie } from "./auth-input";
+import { isSessionCookie, refusedCookieClears } from "./auth-input";
 import type { AnyConfig } from "./features";
 import { SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 
@@ -97,8 +97,9 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
     logError(refusal);
     return SIGNED_OUT;
   }
-  const { cookie, clear } = cleanCookieHeader(headers.get("cookie") ?? "", origin.origin);
-  const cookies = parseCookies(cookie);
+  // Parsed once; foreign session-cookie names are left out by readChunks' rule.
+  const cookies = parseCookies(headers.get("cookie") ?? "");
+  const clear = refusedCookieClears(cookies, origin.origin);
   const useSecureCookies = config.useSecureCookies ?? origin.protocol === "https:";
 
   // Auth.js's default session cookie, with what the config overrides merged in.
