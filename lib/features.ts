@@ -1,4 +1,5 @@
 import type { NextAuthConfig, User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 
 import type { EdgeMiddleware } from "./security-headers";
@@ -32,7 +33,26 @@ export interface Feature {
   authorize?(authorize: Authorize): Authorize;
   /** Wraps Auth.js's POST handler (app/api/auth/[...nextauth]). */
   authRoute?(handler: AuthHandler): AuthHandler;
+  /**
+   * Checks a token read without callbacks (`getToken()`, lib/read-token.ts): the same token,
+   * or null when the feature ends the session there too.
+   */
+  checkToken?(token: JWT): Promise<JWT | null>;
+  /** "Sign out everywhere" (DELETE /api/sessions): the first feature in the list that has it answers. */
+  sessions?: EndSessions;
 }
+
+/** What ending a user's sessions means on this deployment, and doing it. */
+export interface EndSessions {
+  ending(): SessionEnding;
+  /** Ends every session of `userId`; returns what happened, in the terms of `ending()`. */
+  end(userId: string): Promise<SessionEnding>;
+}
+
+export type SessionEnding =
+  | { supported: true; strategy: "database" }
+  | { supported: true; strategy: "jwt"; withinSeconds: number; propagationSeconds: number }
+  | { supported: false; reason: string };
 
 /** Each feature's `config` hook in list order, so a later feature wraps what earlier ones made. */
 export function configFor(config: AnyConfig, features: readonly Feature[], instance: Instance): AnyConfig {
