@@ -67,6 +67,38 @@ describe("two next start instances sharing Redis", () => {
     expect(statuses.filter((status) => status === 302)).toHaveLength(10);
   });
 
+  it.each([
+    ["slow (replies held 10 s)", { delayMs: 10_000 }],
+    ["answering errors", { error: "ERR injected by the test fixture" }],
+  ])("while Redis is %s: no request waits past the client's 1 s timeout by much, none answers 5xx, each feature fails its stated way", async (_, fault) => {
+    const [one] = instances as [AppServer, AppServer];
+    const device = new HttpClient(one.origin);
+    await device.signIn("demo@example.com", "demo-password");
+    const cookie = device.sessionCookie() ?? "";
+    const csrf = await csrfPair(one.origin);
+    fixture.fault(fault);
+    try {
+      // A bound far above platform/upstash/redis.ts's 1 s and far below the fault's 10 s: a
+      // request that waited for Redis instead of timing out fails here, whatever the machine.
+      const signal = () => AbortSignal.timeout(5_000);
+      const me = await fetch(new URL("/api/me", one.origin), { headers: { cookie }, signal: signal() });
+      expect(me.status).toBe(401);
+      const signIn = await fetch(new URL("/api/auth/callback/credentials", one.origin), {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+        body: new URLSearchParams({ csrfToken: csrf.token, email: "demo@example.com", password: "demo-password" }),
+        signal: signal(),
+      });
+      expect(signIn.status).toBe(302);
+      expect(signIn.headers.get("location")).toMatch(/\/signin\?error=/);
+      // What needs no store is untouched.
+      expect((await fetch(new URL("/", one.origin), { signal: signal() })).status).toBe(200);
+    } finally {
+      fixture.fault(undefined);
+    }
+  });
+
   it("fails in the stated direction while Redis is down, answers no 5xx, and recovers when it is back", async () => {
     const [one] = instances as [AppServer, AppServer];
     const device = new HttpClient(one.origin);

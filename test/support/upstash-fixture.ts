@@ -25,7 +25,14 @@ export interface UpstashFixture {
   token: string;
   /** Requests answered, for tests that count round trips. */
   requests(): number;
+  /** A fault until cleared: every reply held `delayMs` first, and/or answered with Redis error `error`. */
+  fault(fault: Fault | undefined): void;
   stop(): Promise<void>;
+}
+
+export interface Fault {
+  delayMs?: number;
+  error?: string;
 }
 
 type Reply = { result: unknown } | { error: string };
@@ -38,6 +45,7 @@ export async function startUpstashFixture(redisUrl: string, token = "test-upstas
   // Original script SHA1 → the script as redis runs it (known flags only).
   const scripts = new Map<string, string>();
   let requests = 0;
+  let fault: Fault | undefined;
 
   async function run(command: unknown[]): Promise<unknown> {
     const [name, ...args] = command.map(String);
@@ -89,6 +97,8 @@ export async function startUpstashFixture(redisUrl: string, token = "test-upstas
       res.end(JSON.stringify(payload));
     };
     if (req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: "Unauthorized" });
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault?.delayMs));
+    if (fault?.error) return reply(400, { error: fault.error });
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -110,7 +120,12 @@ export async function startUpstashFixture(redisUrl: string, token = "test-upstas
     url: `http://127.0.0.1:${port}`,
     token,
     requests: () => requests,
+    fault: (next) => {
+      fault = next;
+    },
     async stop() {
+      fault = undefined;
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       redis.disconnect();
     },
