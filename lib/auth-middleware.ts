@@ -53,6 +53,28 @@ function withEnvUrl(request: NextRequest): NextRequest {
   return envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
 }
 
+/**
+ * A rewrite stays on this server. `authorized` sees the request at AUTH_URL's origin (above, as
+ * next-auth does), so a rewrite built from it names AUTH_URL's host; when this request reached
+ * another (a preview deployment, a proxy that sets its own Host) Next would proxy the rewrite
+ * there over HTTP: another deployment's page, or a 500 when that fetch fails. Wraps either
+ * read's middleware (lib/middleware.ts).
+ */
+export function withLocalRewrites(middleware: EdgeMiddleware): EdgeMiddleware {
+  return async (request, event) => {
+    const response = await middleware(request, event);
+    const target = response?.headers.get("x-middleware-rewrite");
+    const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+    if (!response || !target || !url) return response;
+    const envOrigin = originOf(url);
+    const { origin } = request.nextUrl;
+    if (origin === envOrigin || !target.startsWith(`${envOrigin}/`)) return response;
+    const answer = new NextResponse(response.body, response);
+    answer.headers.set("x-middleware-rewrite", origin + target.slice(envOrigin.length));
+    return answer;
+  };
+}
+
 /** AUTH_URL's origin, parsed once per value rather than on every request. */
 let parsedEnvUrl: { url: string; origin: string } | undefined;
 function originOf(url: string): string {

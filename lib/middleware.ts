@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 
 import { authConfig, features } from "../auth.config";
-import { createAuthMiddleware } from "./auth-middleware";
+import { createAuthMiddleware, withLocalRewrites } from "./auth-middleware";
 import { authEnv } from "./env";
 import { configFor, middlewareFor } from "./features";
 import { withSecurityHeaders, type EdgeMiddleware } from "./security-headers";
@@ -24,7 +24,7 @@ const instanceConfig = jwtSessions ? withTokenRefresh(authConfig, env) : authCon
 const config = configFor(selectSessionStrategy(instanceConfig, env.sessionStrategy), features, "middleware");
 // JWT sessions: Auth.js's middleware on the read `auth()` shares (lib/session-read.ts). Database
 // sessions: next-auth's own, whose read goes through the adapter (`auth` is overloaded; this is its middleware form).
-const authMiddleware = jwtSessions ? createAuthMiddleware(config) : (NextAuth(config).auth as unknown as EdgeMiddleware);
+const authMiddleware = withLocalRewrites(jwtSessions ? createAuthMiddleware(config) : (NextAuth(config).auth as unknown as EdgeMiddleware));
 
 /**
  * What runs around Auth.js's answer, innermost first: the session hand-off (a refreshed session

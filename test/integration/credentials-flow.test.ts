@@ -1,5 +1,8 @@
 import { decode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+
+import middleware from "@/middleware";
 
 import {
   authRequest,
@@ -111,6 +114,14 @@ describe("middleware decisions by route class", () => {
     const response = await middlewareRequest("/admin", await asUser());
     expect(response.headers.get("location")).toBeNull();
     expect(response.headers.get("x-middleware-rewrite")).toBe(`${ORIGIN}/forbidden`);
+  });
+
+  it("keeps that rewrite on the host the request reached when it is not AUTH_URL's (else Next proxies it there)", async () => {
+    const jar = await asUser();
+    const request = new NextRequest("https://preview.example.com/admin", { headers: { cookie: jar.header() ?? "" } });
+    const response = (await (middleware as unknown as (request: NextRequest) => Promise<Response>)(request)) as Response;
+    expect(response.status).toBe(403);
+    expect(response.headers.get("x-middleware-rewrite")).toBe("https://preview.example.com/forbidden");
   });
 });
 
