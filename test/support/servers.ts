@@ -104,7 +104,9 @@ async function command(
   wranglerArgs: readonly string[],
 ): Promise<{ args: string[]; cleanup: () => void }> {
   const nothing = () => undefined;
-  if (target === "next") return { args: ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], cleanup: nothing };
+  // `localhost`: Next spells 127.0.0.1 as localhost in middleware, so under `--hostname 127.0.0.1`
+  // every middleware rewrite (the 403 page) would be proxied back to this server over HTTP.
+  if (target === "next") return { args: ["next", "start", "--hostname", "localhost", "--port", String(port)], cleanup: nothing };
   const listen = [
     "--ip",
     "127.0.0.1",
