@@ -5,13 +5,20 @@ import { parseArgs } from "node:util";
 import buildIfStale from "../test/support/build";
 import { buildHostileCases, checkResponse, csrfPair, sendRaw, type HostileCase } from "../test/support/hostile-cases";
 import { HttpClient } from "../test/support/http-client";
-import { servers, startServer, type AppServer } from "../test/support/servers";
+import { startRedis } from "../test/support/redis-server";
+import { servers, startServer, type AppServer, type Target } from "../test/support/servers";
+import { startUpstashFixture } from "../test/support/upstash-fixture";
 
 /**
  * Soak: N requests at C concurrency against `next start` and workerd, a mix of signed-in reads,
  * signed-out visits and the hostile-input table. Fails (exit 1) on any transport error, 5xx,
  * invariant violation, or when the server's memory (sampled every tenth of the run) grows by
  * more than a quarter over the second half. `npm run soak`; CI runs a short one.
+ *
+ * One more run on `next start` with Redis (the Upstash test fixture in front of redis-server,
+ * revocation checked on every read) stops the real redis-server for the middle fifth of the
+ * requests: no request may hang, answer 5xx or break an invariant then (signed-in reads may read
+ * as signed out: SECURITY.md), and signed-in reads must work again once Redis is back.
  */
 const { values } = parseArgs({
   options: {
@@ -49,9 +56,17 @@ interface Result {
   /** Resident memory after each tenth of the requests. */
   rssKiB: number[];
   samples: string[];
+  signedOutReads: number;
 }
 
-async function soak(server: AppServer, secret: string): Promise<Result> {
+/** A fault the run goes through: started at 40 % of the requests, ended at 60 %. */
+interface FaultWindow {
+  name: string;
+  start(): Promise<void>;
+  end(): Promise<void>;
+}
+
+async function soak(server: AppServer, secret: string, fault?: FaultWindow): Promise<Result & { recovered?: boolean }> {
   const { origin } = server;
   // Sign-ins in the hostile table would trip the rate limit over thousands of rounds: keep reads only.
   const hostile = (await buildHostileCases({ origin, secret, cookieName: "authjs.session-token", csrf: await csrfPair(origin), otherCsrf: await csrfPair(origin) })).filter(
@@ -73,6 +88,8 @@ async function soak(server: AppServer, secret: string): Promise<Result> {
   let next = 0;
   let errors = 0;
   let violations = 0;
+  // Signed-in reads answered as signed out: none without a fault, some during one.
+  let signedOutReads = 0;
   const rssKiB: number[] = [];
   const samples: string[] = [];
   const latencies: number[] = [];
@@ -83,6 +100,8 @@ async function soak(server: AppServer, secret: string): Promise<Result> {
       while (next < total) {
         const i = next++;
         if (i > 0 && i % tenth === 0) rssKiB.push(groupRssKiB(server.pid));
+        if (fault && i === Math.floor(total * 0.4)) await fault.start();
+        if (fault && i === Math.floor(total * 0.6)) await fault.end();
         const c = pick(i);
         const t0 = performance.now();
         try {
@@ -90,6 +109,7 @@ async function soak(server: AppServer, secret: string): Promise<Result> {
           const response = await sendRaw(origin, c);
           latencies.push(performance.now() - t0);
           const found = checkResponse(c, response, origin);
+          if (signedIn.includes(c) && (response.status === 401 || /\/signin\b/.test(response.headers.get("location") ?? ""))) signedOutReads += 1;
           if (found.length > 0) {
             violations += 1;
             if (samples.length < 5) samples.push(`${c.name}: ${found.map((v) => v.kind).join(",")}`);
@@ -102,6 +122,8 @@ async function soak(server: AppServer, secret: string): Promise<Result> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  // After the window, a signed-in read works again (the store's clients reconnect).
+  const recovered = fault ? await signedInAgain(origin, sessions[0] ?? "") : undefined;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round((latencies[Math.floor(q * (latencies.length - 1))] ?? 0) * 10) / 10;
   return {
@@ -115,26 +137,54 @@ async function soak(server: AppServer, secret: string): Promise<Result> {
     p99ms: at(0.99),
     rssKiB: [...rssKiB, groupRssKiB(server.pid)],
     samples,
+    signedOutReads,
+    ...(fault && { target: `${server.target} (${fault.name})`, recovered }),
+  };
+}
+
+async function signedInAgain(origin: string, cookie: string): Promise<boolean> {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    if ((await fetch(new URL("/api/me", origin), { headers: { cookie } })).status === 200) return true;
+  }
+  return false;
+}
+
+/** `next start` sharing Redis with revocation on every read, and redis-server stopped for a window. */
+async function withRedisDown(): Promise<{ env: Record<string, string>; fault: FaultWindow; stop(): Promise<void> }> {
+  const redis = await startRedis();
+  const fixture = await startUpstashFixture(redis.url);
+  return {
+    env: { KV_REST_API_URL: fixture.url, KV_REST_API_TOKEN: fixture.token, AUTH_SESSION_CHECK_SECONDS: "0" },
+    fault: { name: "redis-server stopped for the middle fifth", start: () => redis.stop(), end: () => redis.start() },
+    async stop() {
+      await fixture.stop();
+      await redis.stop();
+    },
   };
 }
 
 buildIfStale();
 let failed = false;
 console.log(`soak: ${total} requests at concurrency ${concurrency}, node ${process.version}, ${new Date().toISOString()} (shared 2-core machine: timings are noisy)`);
-for (const target of servers) {
+const runs: { target: Target; redisDown?: boolean }[] = [...servers.map((target) => ({ target })), { target: "next", redisDown: true }];
+for (const { target, redisDown } of runs) {
   const secret = randomBytes(32).toString("base64");
-  const server = await startServer(target, { env: { AUTH_SECRET: secret } });
+  const store = redisDown ? await withRedisDown() : undefined;
+  const server = await startServer(target, { env: { AUTH_SECRET: secret, ...store?.env } });
   try {
-    const result = await soak(server, secret);
+    const result = await soak(server, secret, store?.fault);
     // A leak grows with the request count; warm-up (JIT, route compilation, caches) does not.
     // So compare the second half of the run: memory at the end against memory half-way.
     const half = result.rssKiB[Math.floor(result.rssKiB.length / 2) - 1] ?? 0;
     const growth = half > 0 ? (result.rssKiB.at(-1) ?? 0) / half : 1;
-    const ok = result.errors === 0 && result.violations === 0 && growth <= 1.25;
+    // With a fault, some signed-in reads must have met it (else the window proved nothing).
+    const faultSeen = result.recovered === undefined ? result.signedOutReads === 0 : result.recovered && result.signedOutReads > 0;
+    const ok = result.errors === 0 && result.violations === 0 && growth <= 1.25 && faultSeen;
     failed ||= !ok;
     console.log(JSON.stringify({ ...result, secondHalfMemoryGrowth: Math.round(growth * 100) / 100, ok }));
   } finally {
     await server.stop();
+    await store?.stop();
   }
 }
 process.exit(failed ? 1 : 0);

@@ -760,6 +760,8 @@ export function sendRaw(origin: string, c: HostileCase): Promise<{ status: numbe
         resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
       });
     });
+    // A request that hangs is a failure, not a wait: nothing here may take seconds.
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer within 10 s: ${c.path}`)));
     req.on("error", reject);
     req.end(c.body);
   });
