@@ -28,6 +28,6 @@ export async function readSessionToken(request: Request): Promise<JWT | null> {
   const headers = new Headers(request.headers);
   headers.set("cookie", cleanCookieHeader(request.headers.get("cookie") ?? "", new URL(request.url).origin).cookie);
   let token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, process.env.AUTH_URL) });
-  for (const { checkToken } of features) if (token && checkToken) token = await checkToken(token);
+  for (const feature of features) if (token && feature.checkToken) token = await feature.checkToken(token);
   return token;
 }
