@@ -4,6 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 
+import { revocation } from "@/features/revocation";
 import { signInLimit } from "@/features/sign-in-limit";
 import { trace } from "@/features/trace";
 import { authorizedAnswer } from "@/lib/access";
@@ -15,7 +16,6 @@ import { parseProviderTokens, providerTokensOnSignIn, type RefreshError } from "
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/session-lifetime";
-import { applySessionVersion } from "@/lib/session-version";
 import { parseSessionUpdate } from "@/lib/session-update";
 import { isDisabled } from "@/lib/users";
 
@@ -51,6 +51,7 @@ const env = authEnv();
 /** The features switched on, one line each (features/<name>/README.md). Delete a line to turn one off. */
 export const features: Feature[] = [
   signInLimit(),
+  revocation(),
   // Last: it traces the callbacks the others added.
   trace(),
 ];
@@ -96,7 +97,7 @@ export const authConfig = {
         if (update.name) token.name = update.name;
       }
       // Provider tokens are refreshed in middleware only, after this (lib/middleware.ts, lib/token-refresh.ts).
-      return applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: env.sessionCheckSeconds });
+      return token;
     },
 
     /** When the session is read (`auth()`, `useSession()`), right after `jwt`: what the app sees. `getToken()` runs neither. */

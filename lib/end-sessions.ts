@@ -1,57 +1,29 @@
-import { readD1Binding } from "../platform/cloudflare/d1";
-import { redisFromEnv } from "../platform/upstash/redis";
-
-import { authEnv } from "./env";
-import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
+import { features } from "../auth.config";
+import type { EndSessions, Feature, SessionEnding } from "./features";
 
 /**
- * "Sign out everywhere": ends every session of one user, by the means the session strategy
- * has. Database sessions are rows, so deleting them ends the sessions at once. A JWT lives in
- * the browser until it expires, so the user's session version is bumped instead and each
- * session ends at its next check (AUTH_SESSION_CHECK_SECONDS). That needs a store every
- * instance reads (Redis, or KV on Cloudflare): an in-memory version would be seen by one
- * instance only (under `next start`, middleware runs in its own sandbox), so without one this
- * says so instead of pretending.
+ * "Sign out everywhere" (DELETE /api/sessions, the dashboard and admin pages): the first feature
+ * in auth.config.ts's list that can end sessions answers. Database sessions delete the rows and
+ * sit earlier in the list, so they answer whenever they are on; features/revocation ends JWT
+ * sessions within its check interval. Without either a JWT lives until it expires, and the
+ * answer says which feature to turn on instead of pretending.
  */
-export type SessionEnding =
-  | { supported: true; strategy: "database" }
-  | { supported: true; strategy: "jwt"; withinSeconds: number; propagationSeconds: number }
-  | { supported: false; reason: string };
+const NONE: SessionEnding = {
+  supported: false,
+  reason: "JWT sessions end only when they expire: turn on features/revocation (a line in auth.config.ts's features list) to let them be ended early.",
+};
 
-/**
- * KV is eventually consistent: Cloudflare states a write can take about 60 s to be read at
- * other locations, so a device served elsewhere may keep its session that much longer. Redis
- * (one region, strongly consistent) has no such delay.
- * @see https://developers.cloudflare.com/kv/concepts/how-kv-works/
- */
-const KV_PROPAGATION_SECONDS = 60;
+export function sessionsOf(list: readonly Feature[]): EndSessions {
+  return list.find((feature) => feature.sessions)?.sessions ?? { ending: () => NONE, end: async () => NONE };
+}
+
+const sessions = sessionsOf(features);
 
 export function sessionEnding(): SessionEnding {
-  const env = authEnv();
-  if (env.sessionStrategy === "database") return { supported: true, strategy: "database" };
-  if (env.sessionCheckSeconds === undefined) {
-    return { supported: false, reason: "JWT sessions end only when they expire: set AUTH_SESSION_CHECK_SECONDS to let them be ended early." };
-  }
-  if (!getSharedVersionStore()) {
-    return {
-      supported: false,
-      reason: "Ending JWT sessions needs a session-version store every instance reads: set KV_REST_API_URL and KV_REST_API_TOKEN (Redis; Vercel's Upstash integration sets them), or bind the SESSION_VERSION_KV namespace on Cloudflare.",
-    };
-  }
-  const propagationSeconds = redisFromEnv() ? 0 : KV_PROPAGATION_SECONDS;
-  return { supported: true, strategy: "jwt", withinSeconds: env.sessionCheckSeconds, propagationSeconds };
+  return sessions.ending();
 }
 
 /** Ends every session of `userId`; returns what happened, in the terms of `sessionEnding()`. */
-export async function endSessions(userId: string): Promise<SessionEnding> {
-  const ending = sessionEnding();
-  if (!ending.supported) return ending;
-  if (ending.strategy === "database") {
-    await readD1Binding().prepare('DELETE FROM "sessions" WHERE "userId" = ?').bind(userId).run();
-  } else {
-    await getSharedVersionStore()?.bump(userId);
-    // This isolate reads the new version at once; others within their check interval.
-    forgetVersionChecks(userId);
-  }
-  return ending;
+export function endSessions(userId: string): Promise<SessionEnding> {
+  return sessions.end(userId);
 }

@@ -25,11 +25,6 @@ export interface AuthEnv {
   oidc?: OAuthClient & { issuer: string; name: string };
   /** "jwt" (default): the session is an encrypted cookie. "database": an opaque cookie and a D1 row. */
   sessionStrategy: SessionStrategy;
-  /**
-   * Revocation (opt-in): how often, in seconds, a JWT session re-checks its user's session
-   * version in the edge store (lib/session-version.ts). Unset: never; sessions live until expiry.
-   */
-  sessionCheckSeconds?: number;
 }
 
 export type SessionStrategy = "jwt" | "database";
@@ -55,7 +50,6 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_SECRET: process.env.AUTH_OIDC_SECRET,
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
     AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
-    AUTH_SESSION_CHECK_SECONDS: process.env.AUTH_SESSION_CHECK_SECONDS,
     KV_REST_API_URL: process.env.KV_REST_API_URL,
     KV_REST_API_TOKEN: process.env.KV_REST_API_TOKEN,
     UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL,
@@ -125,14 +119,8 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     throw new EnvError(`AUTH_SESSION_STRATEGY must be "jwt" or "database", got "${strategy}".`);
   }
 
-  const check = get("AUTH_SESSION_CHECK_SECONDS");
-  if (check !== undefined && !/^\d+$/.test(check)) {
-    throw new EnvError(`AUTH_SESSION_CHECK_SECONDS must be a whole number of seconds (0 checks on every request), got "${check}".`);
-  }
-
   return {
     secrets,
-    sessionCheckSeconds: check === undefined ? undefined : Number(check),
     // Demo accounts are on in development and off in production unless asked for.
     demoUsers: demo === undefined ? !production : demo === "true",
     github,

@@ -1,15 +1,15 @@
 import { getToken, type JWT } from "next-auth/jwt";
 
+import { features } from "../auth.config";
 import { cleanCookieHeader } from "./auth-input";
 import { authEnv } from "./env";
-import { applySessionVersion } from "./session-version";
 
 /**
  * Reads the session token the way an API route that wants claims but no session would, with
  * `getToken()`. It decrypts the cookie and nothing else: no `jwt` or `session` callback runs,
  * and the cookie is not re-issued, so the session's expiry does not slide. Because no callback
- * runs, revocation is applied here by hand: a session ended by "sign out everywhere" must not
- * keep its claims on this path until the token expires.
+ * runs, each feature's `checkToken` runs here instead: a session ended by "sign out everywhere"
+ * (features/revocation) must not keep its claims on this path until the token expires.
  *
  * The classic production-only bug: Auth.js names the cookie `__Secure-authjs.session-token`
  * when its URL is https, and derives the decryption key from the cookie name (the `salt`).
@@ -24,9 +24,10 @@ export function usesSecureCookies(requestUrl: string, authUrl: string | undefine
 }
 
 export async function readSessionToken(request: Request): Promise<JWT | null> {
-  const { secrets, sessionCheckSeconds } = authEnv();
+  const { secrets } = authEnv();
   const headers = new Headers(request.headers);
   headers.set("cookie", cleanCookieHeader(request.headers.get("cookie") ?? "", new URL(request.url).origin).cookie);
-  const token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, process.env.AUTH_URL) });
-  return token && applySessionVersion(token, { signingIn: false, intervalSeconds: sessionCheckSeconds });
+  let token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, process.env.AUTH_URL) });
+  for (const feature of features) if (token && feature.checkToken) token = await feature.checkToken(token);
+  return token;
 }

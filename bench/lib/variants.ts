@@ -4,7 +4,7 @@ import type { NextAuthConfig } from "next-auth";
 
 import { createJwtCodec } from "../../lib/jwt-codec";
 import { withJwtStep } from "../../lib/jwt-step";
-import { applySessionVersion, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "../../lib/session-version";
+import { applySessionVersion, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "../../features/revocation";
 
 import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./session-read";
 

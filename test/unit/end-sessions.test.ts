@@ -1,26 +1,25 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 
-/** The module as a process with these variables loads it: the variables are parsed once per process. */
-async function withEnv(env: Record<string, string | undefined>): Promise<typeof import("@/lib/end-sessions")> {
-  vi.resetModules();
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return import("@/lib/end-sessions");
+import type { EndSessions, Feature, SessionEnding } from "@/lib/features";
+import { sessionsOf } from "@/lib/end-sessions";
+
+function answering(ending: SessionEnding): EndSessions {
+  return { ending: () => ending, end: async () => ending };
 }
 
-/** What "sign out everywhere" promises under each configuration (with KV and D1 bound, on workerd: test/http/end-sessions.test.ts). */
-describe("ending a user's sessions", () => {
-  afterEach(() => vi.unstubAllEnvs());
-
-  it("says JWT sessions cannot be ended early while the session check is off (the default)", async () => {
-    const { endSessions, sessionEnding } = await withEnv({ AUTH_SESSION_CHECK_SECONDS: undefined });
-    const ending = sessionEnding();
-    expect(ending).toEqual({ supported: false, reason: expect.stringContaining("AUTH_SESSION_CHECK_SECONDS") });
-    expect(await endSessions("user-demo")).toEqual(ending);
+/** Which feature answers "sign out everywhere" (each feature's own answers: its folder's tests). */
+describe("choosing who ends a user's sessions", () => {
+  it("asks the first feature in the list that can end sessions", async () => {
+    const database: SessionEnding = { supported: true, strategy: "database" };
+    const jwt: SessionEnding = { supported: true, strategy: "jwt", withinSeconds: 60, propagationSeconds: 0 };
+    const list: Feature[] = [{ name: "trace" }, { name: "database-sessions", sessions: answering(database) }, { name: "revocation", sessions: answering(jwt) }];
+    expect(sessionsOf(list).ending()).toEqual(database);
+    expect(await sessionsOf(list).end("user-demo")).toEqual(database);
   });
 
-  it("asks for the shared KV store when the check is on but only this isolate's memory exists", async () => {
-    const { sessionEnding } = await withEnv({ AUTH_SESSION_CHECK_SECONDS: "60" });
-    expect(sessionEnding()).toEqual({ supported: false, reason: expect.stringContaining("SESSION_VERSION_KV") });
+  it("says which feature to turn on when none can, and ends nothing", async () => {
+    const none = sessionsOf([{ name: "trace" }]);
+    expect(none.ending()).toEqual({ supported: false, reason: expect.stringContaining("features/revocation") });
+    expect(await none.end("user-demo")).toEqual(none.ending());
   });
-
 });

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-import type { SessionEnding } from "@/lib/end-sessions";
+import type { SessionEnding } from "@/lib/features";
 import { requestEndSessions } from "@/lib/client/end-sessions-request";
 import { useHydrated } from "@/lib/client/use-hydrated";
 

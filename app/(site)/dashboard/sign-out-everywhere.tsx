@@ -3,7 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 
-import type { SessionEnding } from "@/lib/end-sessions";
+import type { SessionEnding } from "@/lib/features";
 import { requestEndSessions } from "@/lib/client/end-sessions-request";
 import { useHydrated } from "@/lib/client/use-hydrated";
 

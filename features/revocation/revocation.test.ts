@@ -1,8 +1,8 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { authRequest, CookieJar, ORIGIN, signInWithCredentials } from "../support/in-process";
-import { signInAtIdp, startTestIdp } from "../support/oidc-provider";
+import { authRequest, CookieJar, ORIGIN, signInWithCredentials } from "../../test/support/in-process";
+import { signInAtIdp, startTestIdp } from "../../test/support/oidc-provider";
 
 /**
  * "Sign out everywhere" with JWT sessions, through the real handlers: with
@@ -17,7 +17,7 @@ async function load(checkSeconds: string, env: Record<string, string> = {}) {
   vi.stubEnv("AUTH_SESSION_CHECK_SECONDS", checkSeconds);
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   const { handlers } = await import("@/auth");
-  const { getSessionVersionStore } = await import("@/lib/session-version");
+  const { getSessionVersionStore } = await import("./session-version");
   const send = (jar: CookieJar, path: string, init: RequestInit = {}) => authRequest(path, jar, init, handlers);
   const signIn = (jar: CookieJar) => signInWithCredentials(jar, "demo@example.com", "demo-password", handlers);
   // The authorization-code flow: the sign-in button's POST, the IdP's forms, the IdP's redirect back.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { applySessionVersion, forgetVersionChecks, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "@/lib/session-version";
+import { applySessionVersion, forgetVersionChecks, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "./session-version";
 
 const T0 = 1_700_000_000_000;
 

@@ -1,14 +1,13 @@
 import type { Redis } from "@upstash/redis";
 
-import { readCloudflareBinding } from "../platform/cloudflare/bindings";
-import { isKvNamespace, type KvNamespace } from "../platform/cloudflare/kv";
-import { redisFromEnv } from "../platform/upstash/redis";
-
-import { makeRoom } from "./bounded-map";
+import { makeRoom } from "../../lib/bounded-map";
+import { readCloudflareBinding } from "../../platform/cloudflare/bindings";
+import { isKvNamespace, type KvNamespace } from "../../platform/cloudflare/kv";
+import { redisFromEnv } from "../../platform/upstash/redis";
 
 /**
- * Revocation for JWT sessions (opt-in with AUTH_SESSION_CHECK_SECONDS): each user has a session
- * version in an edge store; a token carries the version it was issued under, and every session
+ * Revocation for JWT sessions (on with AUTH_SESSION_CHECK_SECONDS): each user has a session
+ * version in a shared store; a token carries the version it was issued under, and every session
  * read compares the two, reading the store at most once per interval per user in each isolate
  * (the last check is kept here, not on the token). Bumping the version ("sign out everywhere",
  * disabling a user) ends every older session within one interval, while the reads in between
@@ -134,9 +133,9 @@ export function forgetVersionChecks(userId?: string): void {
 }
 
 /**
- * The `jwt` callback's revocation step. Returns the token — the very same object when the
- * session stands, so nothing is re-minted — or null, which makes Auth.js clear the session
- * cookie. A store that throws signs the visitor out: fail closed.
+ * The revocation check: after the `jwt` callback, and on `getToken()`'s path (index.ts). Returns
+ * the token — the very same object when the session stands, so nothing is re-minted — or null,
+ * which makes Auth.js clear the session cookie. A store that throws signs the visitor out: fail closed.
  */
 export async function applySessionVersion<T extends VersionedToken>(
   token: T,
