@@ -1,4 +1,4 @@
-import { readD1Binding } from "../platform/cloudflare/d1";
+import { features } from "../auth.config";
 import { redisFromEnv } from "../platform/upstash/redis";
 
 import { authEnv } from "./env";
@@ -6,7 +6,7 @@ import { forgetVersionChecks, getSharedVersionStore } from "./session-version";
 
 /**
  * "Sign out everywhere": ends every session of one user, by the means the session strategy
- * has. Database sessions are rows, so deleting them ends the sessions at once. A JWT lives in
+ * has. The first feature with a `sessions` hook answers (database sessions delete the rows). A JWT lives in
  * the browser until it expires, so the user's session version is bumped instead and each
  * session ends at its next check (AUTH_SESSION_CHECK_SECONDS). That needs a store every
  * instance reads (Redis, or KV on Cloudflare): an in-memory version would be seen by one
@@ -27,8 +27,9 @@ export type SessionEnding =
 const KV_PROPAGATION_SECONDS = 60;
 
 export function sessionEnding(): SessionEnding {
+  const owner = features.find((feature) => feature.sessions)?.sessions;
+  if (owner) return owner.ending();
   const env = authEnv();
-  if (env.sessionStrategy === "database") return { supported: true, strategy: "database" };
   if (env.sessionCheckSeconds === undefined) {
     return { supported: false, reason: "JWT sessions end only when they expire: set AUTH_SESSION_CHECK_SECONDS to let them be ended early." };
   }
@@ -44,14 +45,12 @@ export function sessionEnding(): SessionEnding {
 
 /** Ends every session of `userId`; returns what happened, in the terms of `sessionEnding()`. */
 export async function endSessions(userId: string): Promise<SessionEnding> {
+  const owner = features.find((feature) => feature.sessions)?.sessions;
+  if (owner) return owner.end(userId);
   const ending = sessionEnding();
   if (!ending.supported) return ending;
-  if (ending.strategy === "database") {
-    await readD1Binding().prepare('DELETE FROM "sessions" WHERE "userId" = ?').bind(userId).run();
-  } else {
-    await getSharedVersionStore()?.bump(userId);
-    // This isolate reads the new version at once; others within their check interval.
-    forgetVersionChecks(userId);
-  }
+  await getSharedVersionStore()?.bump(userId);
+  // This isolate reads the new version at once; others within their check interval.
+  forgetVersionChecks(userId);
   return ending;
 }

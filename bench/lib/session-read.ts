@@ -3,7 +3,7 @@ import type { Adapter } from "@auth/core/adapters";
 import Credentials from "@auth/core/providers/credentials";
 import type { NextAuthConfig } from "next-auth";
 
-import { withDatabaseSessions } from "../../lib/database-sessions";
+import { withDatabaseSessions } from "../../features/database-sessions";
 import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";
 
