@@ -4,7 +4,8 @@ import { join } from "node:path";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { checkEnv, hasNodeMiddleware, parseDatabaseSessionsEnv } from "./env";
+import { checkEnv, hasNodeMiddleware } from "./env";
+import { parseDatabaseSessionsEnv } from "./variables";
 
 const EDGE_MIDDLEWARE = 'export default middleware;\n\nexport const config = {\n  matcher: ["/(.*)"],\n};\n';
 const NODE_MIDDLEWARE = 'export default middleware;\n\nexport const config = {\n  runtime: "nodejs",\n  matcher: ["/(.*)"],\n};\n';

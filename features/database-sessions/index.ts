@@ -1,7 +1,7 @@
 import type { EndSessions, Feature, SessionEnding } from "../../lib/features";
 
 import { withDatabaseSessions } from "./database-sessions";
-import { readDatabaseSessionsEnv } from "./env";
+import { readDatabaseSessionsEnv } from "./variables";
 import { createSessionStores } from "./stores";
 
 /** The bench measures the product's database variant with this (bench/lib/session-read.ts). */
