@@ -11,7 +11,6 @@ import { configFor } from "@/lib/features";
 import { authRequest, CookieJar, form, signInWithCredentials } from "../../test/support/in-process";
 import { startPostgres, type PostgresCluster } from "../../test/support/postgres";
 import { databaseSessions } from ".";
-import { POSTGRES_TIMEOUT_MS } from "./postgres";
 
 /**
  * The feature on a real PostgreSQL (Debian's, a throwaway cluster) through @auth/pg-adapter, the
@@ -82,7 +81,7 @@ describe("database sessions on PostgreSQL (DATABASE_URL)", () => {
     expect(await session()).toBeNull();
   });
 
-  it("signs the visitor out while PostgreSQL is down, within the pool's timeout, and recovers when it is back", async () => {
+  it("signs the visitor out while PostgreSQL is down, and recovers when it is back", async () => {
     const { signIn, session } = setup();
     await signIn("demo@example.com", "demo-password");
     expect((await session())?.user.id).toBe("user-demo");
@@ -90,10 +89,8 @@ describe("database sessions on PostgreSQL (DATABASE_URL)", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     await cluster.stopServer();
     try {
-      const started = Date.now();
+      // A read that hung would meet the suite's 30 s test timeout, past the pool's bounds.
       expect(await session()).toBeNull();
-      // Not a timing assertion of speed: the read must not hang past the stated bound.
-      expect(Date.now() - started).toBeLessThan(3 * POSTGRES_TIMEOUT_MS);
     } finally {
       await cluster.startServer();
     }
