@@ -4,6 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 
+import { databaseSessions } from "@/features/database-sessions";
 import { revocation } from "@/features/revocation";
 import { signInLimit } from "@/features/sign-in-limit";
 import { trace } from "@/features/trace";
@@ -50,6 +51,7 @@ const env = authEnv();
 
 /** The features switched on, one line each (features/<name>/README.md). Delete a line to turn one off. */
 export const features: Feature[] = [
+  databaseSessions(), // First: with AUTH_SESSION_STRATEGY=database it answers "sign out everywhere".
   signInLimit(),
   revocation(),
   // Last: it traces the callbacks the others added.

@@ -6,6 +6,14 @@ const shared = {
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
 };
 
+/** In-process suites build the real config from these. */
+const inProcessEnv = {
+  AUTH_SECRET: "test-secret-at-least-thirty-two-characters-long",
+  AUTH_URL: "http://localhost:3000",
+  AUTH_TRUST_HOST: "true",
+  AUTH_DEMO_USERS: "true",
+};
+
 export default defineConfig({
   ...shared,
   test: {
@@ -24,13 +32,7 @@ export default defineConfig({
           environment: "node",
           // next-auth imports "next/server" without an extension, which only a bundler resolves.
           server: { deps: { inline: ["next-auth"] } },
-          // In-process suites build the real config from these.
-          env: {
-            AUTH_SECRET: "test-secret-at-least-thirty-two-characters-long",
-            AUTH_URL: "http://localhost:3000",
-            AUTH_TRUST_HOST: "true",
-            AUTH_DEMO_USERS: "true",
-          },
+          env: inProcessEnv,
         },
       },
       {
@@ -40,6 +42,9 @@ export default defineConfig({
           name: "stores",
           include: ["test/stores/**/*.test.ts", "features/**/*.stores.test.ts"],
           environment: "node",
+          // Database sessions drive the real Auth.js handlers against PostgreSQL (see "unit").
+          server: { deps: { inline: ["next-auth"] } },
+          env: inProcessEnv,
           fileParallelism: false,
           testTimeout: 30_000,
         },

@@ -1,7 +1,7 @@
 import { NextRequest, NextResponse } from "next/server";
 
 import type { EdgeMiddleware } from "./security-headers";
-import { readSession, settleConfig, type ReadConfig } from "./session-read";
+import { readSession, readsWithAdapter, settleConfig, type ReadConfig } from "./session-read";
 
 /**
  * Auth.js's middleware (`NextAuth(config).auth` used as `middleware.ts`'s default export) for
@@ -10,13 +10,15 @@ import { readSession, settleConfig, type ReadConfig } from "./session-read";
  * a `Response` it returns is the answer; `false` (or nothing) redirects to `pages.signIn` with
  * `?callbackUrl=` the requested URL, except on the sign-in page itself; anything else lets the
  * request through. The session cookie the read re-minted or cleared goes on every answer.
+ * A config with an adapter (database sessions) goes to `authJsMiddleware`, next-auth's own.
  * @see https://authjs.dev/reference/nextjs#authorized
  */
-export function createAuthMiddleware(config: ReadConfig): EdgeMiddleware {
+export function createAuthMiddleware(config: ReadConfig, authJsMiddleware: EdgeMiddleware): EdgeMiddleware {
   const settle = settleConfig(config);
-  return async (incoming) => {
+  return async (incoming, event) => {
     const request = withEnvUrl(incoming);
     const settled = await settle(request);
+    if (readsWithAdapter(settled)) return authJsMiddleware(incoming, event);
     const { session, setCookies } = await readSession(request.headers, settled);
     const { callbacks, pages, basePath } = settled.config;
     const authorized: unknown = callbacks?.authorized ? await callbacks.authorized({ request, auth: session }) : true;

@@ -23,11 +23,7 @@ export interface AuthEnv {
   github?: OAuthClient;
   google?: OAuthClient;
   oidc?: OAuthClient & { issuer: string; name: string };
-  /** "jwt" (default): the session is an encrypted cookie. "database": an opaque cookie and a D1 row. */
-  sessionStrategy: SessionStrategy;
 }
-
-export type SessionStrategy = "jwt" | "database";
 
 export type RawEnv = Record<string, string | undefined>;
 
@@ -49,7 +45,6 @@ export function readProcessEnv(): RawEnv {
     AUTH_OIDC_ID: process.env.AUTH_OIDC_ID,
     AUTH_OIDC_SECRET: process.env.AUTH_OIDC_SECRET,
     AUTH_OIDC_NAME: process.env.AUTH_OIDC_NAME,
-    AUTH_SESSION_STRATEGY: process.env.AUTH_SESSION_STRATEGY,
     KV_REST_API_URL: process.env.KV_REST_API_URL,
     KV_REST_API_TOKEN: process.env.KV_REST_API_TOKEN,
     UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL,
@@ -114,11 +109,6 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
   readClient(get, "KV_REST_API_URL", "KV_REST_API_TOKEN");
   readClient(get, "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN");
 
-  const strategy = get("AUTH_SESSION_STRATEGY") ?? "jwt";
-  if (strategy !== "jwt" && strategy !== "database") {
-    throw new EnvError(`AUTH_SESSION_STRATEGY must be "jwt" or "database", got "${strategy}".`);
-  }
-
   return {
     secrets,
     // Demo accounts are on in development and off in production unless asked for.
@@ -126,7 +116,6 @@ export function parseAuthEnv(raw: RawEnv, { requireSecret = false } = {}): AuthE
     github,
     google,
     oidc,
-    sessionStrategy: strategy,
   };
 }
 
@@ -155,12 +144,6 @@ function readClient(
 
 /** Refuses to start a server (`next start`, Node) that could not let anyone sign in. */
 export function assertCanSignIn(env: AuthEnv): void {
-  if (env.sessionStrategy === "database") {
-    // Edge routes under next start can reach neither SQLite nor Postgres; D1 exists only on workerd.
-    throw new EnvError(
-      'AUTH_SESSION_STRATEGY=database keeps sessions in Cloudflare D1, which `next start` cannot reach: use `wrangler pages dev` or Cloudflare Pages, or unset AUTH_SESSION_STRATEGY.',
-    );
-  }
   if (!env.demoUsers && !env.github && !env.google && !env.oidc) {
     throw new EnvError(
       "No sign-in method is configured: set AUTH_GITHUB_ID/AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID/AUTH_GOOGLE_SECRET or AUTH_OIDC_ISSUER/AUTH_OIDC_ID/AUTH_OIDC_SECRET, or AUTH_DEMO_USERS=true.",

@@ -2,15 +2,19 @@ import type { Session } from "next-auth";
 import { headers } from "next/headers";
 
 import type { AnyConfig } from "./features";
-import { readSession, settleConfig } from "./session-read";
+import { readSession, readsWithAdapter, settleConfig } from "./session-read";
 
 /**
  * A JWT session read in a server component or route handler: the same read middleware makes
  * (lib/session-read.ts: decode, `jwt`, `session`), as a function call instead of a request to
  * Auth.js. Its cookie changes are dropped, as next-auth's `auth()` drops them: a render cannot
- * set cookies, and middleware already set them on this request's response.
+ * set cookies, and middleware already set them on this request's response. Database sessions
+ * (the config has an adapter) are read by `authJsRead`, next-auth's own `auth()`.
  */
-export function renderRead(config: AnyConfig): () => Promise<Session | null> {
+export function renderRead(config: AnyConfig, authJsRead: () => Promise<Session | null>): () => Promise<Session | null> {
   const settle = settleConfig(config);
-  return async () => (await readSession(await headers(), await settle())).session;
+  return async () => {
+    const settled = await settle();
+    return readsWithAdapter(settled) ? authJsRead() : (await readSession(await headers(), settled)).session;
+  };
 }

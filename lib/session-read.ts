@@ -70,6 +70,14 @@ export function settleConfig(config: ReadConfig): (request?: NextRequest) => Pro
   return async (request) => withNextAuthDefaults(await config(request));
 }
 
+/**
+ * The one rule that keeps the core strategy-agnostic: a config with an adapter (a feature added
+ * it) keeps sessions in a database, and next-auth reads those itself; the shared read knows JWTs.
+ */
+export function readsWithAdapter({ config }: SettledConfig): boolean {
+  return config.adapter !== undefined;
+}
+
 /** What next-auth's `setEnvDefaults` adds (secret, basePath, trustHost from the environment), on a copy. */
 function withNextAuthDefaults(config: NextAuthConfig): SettledConfig {
   const copy: NextAuthConfig = { ...config };

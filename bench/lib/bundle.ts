@@ -37,6 +37,8 @@ export async function bundleForEdge(): Promise<EdgeBundles> {
     define: {
       // next/server's compiled ua-parser reads __dirname, which Web runtimes do not define.
       __dirname: JSON.stringify("/"),
+      // As Next's edge build: code behind `NEXT_RUNTIME !== "edge"` (PostgreSQL sessions) is dropped.
+      "process.env.NEXT_RUNTIME": JSON.stringify("edge"),
       "process.env": JSON.stringify(BENCH_ENV),
       ...Object.fromEntries(Object.entries(BENCH_ENV).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)])),
     },

@@ -1,43 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+
+import { copyWithNodeMiddleware, nodeMiddlewareFolder } from "../../test/support/node-middleware";
 
 /**
  * The template with its middleware on Node.js, for `--load` to measure beside the edge build
- * in the same run: a copy of this checkout whose middleware.ts gains the one line a user adds,
- * `runtime: "nodejs",`, built with `npm run build:opennext` (`.next` for `next start`, then
- * OpenNext's worker). Its node_modules are hard links to this checkout's: Turbopack refuses a
- * node_modules linked from outside the project. Rebuilt on every call: a few minutes.
+ * in the same run: the checkout's copy with `runtime: "nodejs",` (test/support/node-middleware.ts),
+ * built with `npm run build:opennext` (`.next` for `next start`, then OpenNext's worker).
+ * Rebuilt on every call: a few minutes.
  */
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const notCopied = new Set([".git", "node_modules", ".next", ".vercel", ".open-next", ".wrangler"]);
-
-export function nodeMiddlewareFolder(): string {
-  const id = createHash("sha256").update(root).digest("hex").slice(0, 12);
-  return join(tmpdir(), `edge-auth-node-middleware-${id}`);
-}
-
-/** middleware.ts with `runtime: "nodejs",` as the first line of its config. */
-export function withNodeRuntime(source: string): string {
-  const switched = source.replace(/^export const config = \{\n/m, (line) => `${line}  runtime: "nodejs",\n`);
-  if (switched === source) throw new Error("middleware.ts: no `export const config = {` line to add the runtime to");
-  return switched;
-}
-
 export function buildNodeMiddleware(progress: (message: string) => void): string {
-  const folder = nodeMiddlewareFolder();
+  const folder = nodeMiddlewareFolder("opennext");
   progress(`load · building the template with Node.js middleware in ${folder} (a few minutes)`);
-  rmSync(folder, { recursive: true, force: true });
-  mkdirSync(folder, { recursive: true });
-  for (const entry of readdirSync(root)) {
-    if (!notCopied.has(entry)) cpSync(join(root, entry), join(folder, entry), { recursive: true });
-  }
-  execFileSync("cp", ["-al", join(root, "node_modules"), join(folder, "node_modules")]);
-  const middleware = join(folder, "middleware.ts");
-  writeFileSync(middleware, withNodeRuntime(readFileSync(middleware, "utf8")));
+  copyWithNodeMiddleware(folder);
   execFileSync("npm", ["run", "build:opennext"], { cwd: folder, stdio: ["ignore", "ignore", "inherit"] });
   return folder;
 }

@@ -79,7 +79,8 @@ export async function createPageLoadParts(
     };
   }
   const settled = await settleConfig(authConfig)();
-  const bare = createAuthMiddleware(clock.instrument(middlewareConfig) as NextAuthConfig);
+  const instrumented = clock.instrument(middlewareConfig) as NextAuthConfig;
+  const bare = createAuthMiddleware(instrumented, NextAuth(instrumented).auth as unknown as EdgeMiddleware);
   const headers = new Headers({ cookie: reader.cookie, host: new URL(ORIGIN).host });
   return {
     middleware: () => callMiddleware(middleware, reader.cookie),

@@ -3,7 +3,7 @@ import type { Adapter } from "@auth/core/adapters";
 import Credentials from "@auth/core/providers/credentials";
 import type { NextAuthConfig } from "next-auth";
 
-import { withDatabaseSessions } from "../../lib/database-sessions";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../../lib/session-lifetime";
 import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";
 
@@ -25,6 +25,8 @@ export interface VariantSpec {
   strategy: "jwt" | "database";
   config: AuthConfig;
 }
+
+const DEMO_USER_ID = "user-demo";
 
 export interface SessionReader {
   name: string;
@@ -52,8 +54,10 @@ export function jwtVariant(name: string, config: AuthConfig): VariantSpec {
 }
 
 /**
- * The template's database variant, built by the product's own `withDatabaseSessions`.
- * `updateAge` 0 makes every read write the row (the worst case); the default writes once a day.
+ * The template's config with database sessions, as features/database-sessions makes it: the
+ * adapter added, no `strategy` (Auth.js resolves it to "database"), the same lifetimes. The bench
+ * does not import the feature, so it runs with the feature deleted. `updateAge` 0 makes every
+ * read write the row (the worst case); the default writes once a day.
  */
 export function databaseVariant(
   name: string,
@@ -61,9 +65,8 @@ export function databaseVariant(
   adapter: Adapter,
   updateAge?: number,
 ): VariantSpec {
-  const database = withDatabaseSessions(config, adapter);
-  if (updateAge !== undefined) database.session = { ...database.session, updateAge };
-  return { name, strategy: "database", config: database };
+  const session = { maxAge: config.session?.maxAge ?? SESSION_MAX_AGE_SECONDS, updateAge: updateAge ?? config.session?.updateAge ?? SESSION_UPDATE_AGE_SECONDS };
+  return { name, strategy: "database", config: { ...config, adapter, session } };
 }
 
 /** Signs the demo user in through the variant's own Credentials flow, then reads with that cookie. */
@@ -75,7 +78,7 @@ export async function createSessionReader(spec: VariantSpec): Promise<SessionRea
     trustHost: true,
     basePath: "/api/auth",
   });
-  const cookie = await signIn(config);
+  const cookie = spec.strategy === "database" ? await createSessionRow(config) : await signIn(config);
   return {
     name: spec.name,
     expectedEmail: DEMO.email,
@@ -100,6 +103,18 @@ async function signIn(config: AuthConfig): Promise<string> {
   const session = cookiePairs(response).find((pair) => pair.startsWith("authjs.session-token="));
   if (!session) throw new Error(`sign-in set no session cookie (status ${response.status}, ${response.headers.get("location")})`);
   return session;
+}
+
+/**
+ * A database variant starts from the row a sign-in leaves (the feature writes it in `jwt.encode`
+ * on Credentials sign-in): the bench measures reads, and writes the row through the adapter.
+ */
+async function createSessionRow({ adapter, session }: AuthConfig): Promise<string> {
+  if (!adapter?.createSession) throw new Error("a database variant needs an adapter with createSession");
+  const sessionToken = crypto.randomUUID();
+  const expires = new Date(Date.now() + (session?.maxAge ?? SESSION_MAX_AGE_SECONDS) * 1000);
+  await adapter.createSession({ sessionToken, userId: DEMO_USER_ID, expires });
+  return `authjs.session-token=${sessionToken}`;
 }
 
 function cookiePairs(response: Response): string[] {

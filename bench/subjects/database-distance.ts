@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+
 import pg from "pg";
+
+import { startPostgres } from "../../test/support/postgres";
 
 import { startDelayProxy } from "../lib/delay-proxy";
 import { interleave } from "../lib/interleave";
-import { startPostgres } from "../lib/postgres";
 import { nodeRunner } from "../lib/runners";
 import { crossoversFrom, type DistanceResult } from "../lib/results";
 import { median, summarize } from "../lib/stats";
@@ -19,7 +22,7 @@ export async function measureDatabaseDistance(
   { quick, progress, light = false }: { quick: boolean; progress: (message: string) => void; light?: boolean },
 ): Promise<DistanceResult & { serverVersion: string }> {
   progress("database distance · starting PostgreSQL");
-  const cluster = await startPostgres();
+  const cluster = await startPostgres(readFileSync(new URL("../db/postgres.sql", import.meta.url), "utf8"));
   try {
     const direct = await pingMedian(cluster.url());
     const points: DistanceResult["points"] = [];

@@ -3,14 +3,13 @@ import type { NextAuthConfig } from "next-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { authConfig } from "@/auth.config";
-import { withDatabaseSessions } from "@/lib/database-sessions";
 import { createJwtCodec } from "@/lib/jwt-codec";
 import { readSession, settleConfig } from "@/lib/session-read";
 
 /**
  * A fork's most common change: "sessions last one hour, sliding". The config's `session.maxAge`
  * and `session.updateAge` must reach every reader: the shared read (middleware, `auth()`) with the
- * template's codec, and the database variant.
+ * template's codec (the database variant: features/database-sessions).
  */
 const SECRET = "lifetime-secret-at-least-thirty-two-characters";
 const NAME = "authjs.session-token";
@@ -58,11 +57,5 @@ describe("session lifetimes from the config", () => {
     expect((await read(everyRead, token)).reminted).toBe(true);
     vi.setSystemTime(START + 61 * 60_000);
     expect((await read(everyRead, token)).signedIn).toBe(false);
-  });
-
-  it("gives the database variant the config's maxAge and updateAge", () => {
-    const adapter = {};
-    const { session } = withDatabaseSessions({ ...authConfig, session: { strategy: "jwt", maxAge: 3600, updateAge: 600 } }, adapter);
-    expect(session).toEqual({ maxAge: 3600, updateAge: 600 });
   });
 });

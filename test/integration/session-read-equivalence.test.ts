@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { cleanAuthRequest, isAnySessionCookie } from "@/lib/auth-input";
+import type { EdgeMiddleware } from "@/lib/security-headers";
 
 import { asJson, claimsArbitrary, flipBit, JWE_PARTS } from "../support/jwt";
 
@@ -62,7 +63,7 @@ async function load(env: Record<string, string | undefined>): Promise<Subjects> 
       app: (request, response) => reference(authConfig)({ headers: request.headers }, response),
       middleware: (request) => reference(middlewareConfig)(request) as Promise<Response>,
     },
-    middleware: createAuthMiddleware(middlewareConfig) as unknown as Handler,
+    middleware: createAuthMiddleware(middlewareConfig, reference(middlewareConfig) as unknown as EdgeMiddleware) as unknown as Handler,
   };
 }
 

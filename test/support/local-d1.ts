@@ -13,7 +13,7 @@ import { promisify } from "node:util";
  * one `--persist-to` folder, where miniflare keys the database by its id.
  */
 const DATABASE_ID = "00000000-0000-4000-8000-00000000d1d1";
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../lib/db/migrations", import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../features/database-sessions/migrations", import.meta.url));
 
 export interface LocalD1 {
   /** Flags for `wrangler pages dev`: the `DB` binding on the migrated state. */

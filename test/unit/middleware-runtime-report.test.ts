@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { withNodeRuntime } from "../../bench/lib/node-middleware";
+import { withNodeRuntime } from "../support/node-middleware";
 import { middlewareRuntimeTable } from "../../bench/lib/middleware-runtime-report";
 import type { BenchResults, LoadResult } from "../../bench/lib/results";
 

@@ -2,7 +2,7 @@ import type { Adapter } from "@auth/core/adapters";
 import type { JWTEncodeParams } from "@auth/core/jwt";
 import type { NextAuthConfig } from "next-auth";
 
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-lifetime";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../../lib/session-lifetime";
 
 /**
  * The database-session variant of the same config: same providers and callbacks, plus an

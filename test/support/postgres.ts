@@ -1,24 +1,28 @@
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
 import pg from "pg";
-import { freePort } from "./free-port";
+
+import { freePort } from "./servers";
 
 const run = promisify(execFile);
 
 /**
- * A throwaway PostgreSQL cluster for the bench and CI: initdb in a temp dir, listening on a
- * free loopback port only, trust auth (nothing but this machine can reach it), schema from
- * lib/db/postgres.sql. Runs as the invoking user, or as `postgres` when that is root.
+ * A throwaway PostgreSQL cluster for tests and the bench: initdb in a temp dir, listening on a
+ * free loopback port only, trust auth (nothing but this machine can reach it), then `setupSql`
+ * (a schema) when given. Runs as the invoking user, or as `postgres` when that is root.
+ * `stopServer`/`startServer` stop and restart the same cluster (fault tests); `stop` removes it.
  */
 export interface PostgresCluster {
   host: string;
   port: number;
   url(port?: number): string;
   version: string;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,7 +36,7 @@ export function findPostgresBin(): string {
   throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)");
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(setupSql?: string): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), "edge-auth-pg-"));
   const data = join(dir, "data");
@@ -49,15 +53,21 @@ export async function startPostgres(): Promise<PostgresCluster> {
     `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off`,
     "start",
   ]);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "ignore" });
-    child.on("error", reject).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start exited ${code}; see ${dir}/log`))));
-  });
+  // spawn, not execFile: the server pg_ctl starts keeps its output pipes open.
+  const startServer = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(command, args, { stdio: "ignore" });
+      child.on("error", reject).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start exited ${code}; see ${dir}/log`))));
+    });
+  const stopServer = async () => {
+    await run(...wrap(join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]));
+  };
+  await startServer();
 
   const url = (viaPort = port) => `postgres://bench@127.0.0.1:${viaPort}/postgres`;
   const client = new pg.Client(url());
   await client.connect();
-  await client.query(readFileSync(new URL("../../lib/db/postgres.sql", import.meta.url), "utf8"));
+  if (setupSql) await client.query(setupSql);
   const { rows } = await client.query<{ server_version: string }>("show server_version");
   await client.end();
 
@@ -66,8 +76,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
     port,
     url,
     version: rows[0]?.server_version ?? "unknown",
+    stopServer,
+    startServer,
     stop: async () => {
-      await run(...wrap(join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]));
+      await stopServer().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
