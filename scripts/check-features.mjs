@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
 const root = process.cwd();
-const skipped = new Set(["node_modules", ".git", ".next", ".open-next", ".vercel", ".wrangler", "coverage", "test-results"]);
+// bench/ is its own package: neither the typecheck nor npm test reads it.
+const skipped = new Set(["node_modules", ".git", ".next", ".open-next", ".vercel", ".wrangler", "coverage", "test-results", "bench"]);
 const all = readdirSync(join(root, "features"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 const wanted = process.argv.slice(2);
 const names = wanted.length ? all.filter((name) => wanted.includes(name)) : all;

@@ -1,22 +1,25 @@
-import { D1Adapter, type D1Database } from "@auth/d1-adapter";
+import { D1Adapter } from "@auth/d1-adapter";
 import NextAuth from "next-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { authConfig } from "@/auth.config";
-import { openSqliteD1 } from "@/bench/lib/sqlite-d1";
 import { withDatabaseSessions } from "@/lib/database-sessions";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-lifetime";
 import { selectSessionStrategy } from "@/lib/session-strategy";
 
+import { migratedD1 } from "../support/d1";
 import { authRequest, CookieJar, form, ORIGIN, signInWithCredentials } from "../support/in-process";
 
 /**
  * The database-session variant with the template's own providers and callbacks, on a real
- * SQLite database through @auth/d1-adapter (the adapter the app uses with D1 on Cloudflare).
+ * D1 database (miniflare's) through @auth/d1-adapter, as the app runs on Cloudflare.
  */
-function setup() {
-  const db = openSqliteD1();
-  const { handlers } = NextAuth(withDatabaseSessions(authConfig, D1Adapter(db as unknown as D1Database)));
+const opened: Array<() => Promise<void>> = [];
+
+async function setup() {
+  const { db, dispose } = await migratedD1();
+  opened.push(dispose);
+  const { handlers } = NextAuth(withDatabaseSessions(authConfig, D1Adapter(db)));
   const jar = new CookieJar();
   const request = (path: string, init: RequestInit = {}) => authRequest(path, jar, init, handlers);
   const signIn = (email: string, password: string) => signInWithCredentials(jar, email, password, handlers);
@@ -28,12 +31,13 @@ function setup() {
 }
 
 describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
-  afterEach(() => {
+  afterEach(async () => {
     vi.unstubAllEnvs();
+    await Promise.all(opened.splice(0).map((dispose) => dispose()));
   });
 
   it("turns a Credentials sign-in into a session row whose opaque token is the cookie", async () => {
-    const { jar, signIn, row } = setup();
+    const { jar, signIn, row } = await setup();
     const response = await signIn("demo@example.com", "demo-password");
     expect(response.headers.get("location")).toBe(`${ORIGIN}/dashboard`);
     const token = jar.get("authjs.session-token");
@@ -42,7 +46,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("reads id and role from the database and never shows the session token to the client", async () => {
-    const { jar, request, signIn } = setup();
+    const { jar, request, signIn } = await setup();
     await signIn("admin@example.com", "admin-password");
     const body = await (await request("/api/auth/session")).text();
     expect(JSON.parse(body)).toEqual({
@@ -53,7 +57,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("treats an unknown session token as signed out and clears the cookie", async () => {
-    const { jar, request } = setup();
+    const { jar, request } = await setup();
     jar.set("authjs.session-token", crypto.randomUUID());
     const response = await request("/api/auth/session");
     expect(await response.json()).toBeNull();
@@ -61,7 +65,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("writes the row at most once per updateAge: a fresh row is only read", async () => {
-    const { jar, request, signIn, row } = setup();
+    const { jar, request, signIn, row } = await setup();
     await signIn("demo@example.com", "demo-password");
     const token = jar.get("authjs.session-token");
     const before = await row(token);
@@ -70,7 +74,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("extends a row last extended more than a day ago", async () => {
-    const { db, jar, request, signIn, row } = setup();
+    const { db, jar, request, signIn, row } = await setup();
     await signIn("demo@example.com", "demo-password");
     const token = jar.get("authjs.session-token");
     const twoDaysOld = new Date(Date.now() + (SESSION_MAX_AGE_SECONDS - 2 * 86_400) * 1000).toISOString();
@@ -81,7 +85,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("deletes the row on sign-out", async () => {
-    const { jar, request, signIn, row } = setup();
+    const { jar, request, signIn, row } = await setup();
     await signIn("demo@example.com", "demo-password");
     const token = jar.get("authjs.session-token");
     const { csrfToken } = (await (await request("/api/auth/csrf")).json()) as { csrfToken: string };
