@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,7 +35,8 @@ export function buildNodeMiddleware(progress: (message: string) => void): string
   for (const entry of readdirSync(root)) {
     if (!notCopied.has(entry)) cpSync(join(root, entry), join(folder, entry), { recursive: true });
   }
-  execFileSync("cp", ["-al", join(root, "node_modules"), join(folder, "node_modules")]);
+  // realpath: a worktree's node_modules may itself be a symlink, which `cp -a` would copy as one.
+  execFileSync("cp", ["-al", realpathSync(join(root, "node_modules")), join(folder, "node_modules")]);
   const middleware = join(folder, "middleware.ts");
   writeFileSync(middleware, withNodeRuntime(readFileSync(middleware, "utf8")));
   execFileSync("npm", ["run", "build:opennext"], { cwd: folder, stdio: ["ignore", "ignore", "inherit"] });
