@@ -1,6 +1,6 @@
 import { D1Adapter } from "@auth/d1-adapter";
 import NextAuth from "next-auth";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { authConfig } from "@/auth.config";
 import { withDatabaseSessions } from "@/lib/database-sessions";
@@ -12,13 +12,17 @@ import { authRequest, CookieJar, form, ORIGIN, signInWithCredentials } from "../
 
 /**
  * The database-session variant with the template's own providers and callbacks, on a real
- * D1 database (miniflare's) through @auth/d1-adapter, as the app runs on Cloudflare.
+ * D1 database (miniflare's) through @auth/d1-adapter, as the app runs on Cloudflare. One
+ * database for the file: each test signs in for a session (and row) of its own.
  */
-const opened: Array<() => Promise<void>> = [];
+let d1: Awaited<ReturnType<typeof migratedD1>>;
+beforeAll(async () => {
+  d1 = await migratedD1();
+});
+afterAll(() => d1.dispose());
 
-async function setup() {
-  const { db, dispose } = await migratedD1();
-  opened.push(dispose);
+function setup() {
+  const { db } = d1;
   const { handlers } = NextAuth(withDatabaseSessions(authConfig, D1Adapter(db)));
   const jar = new CookieJar();
   const request = (path: string, init: RequestInit = {}) => authRequest(path, jar, init, handlers);
@@ -31,13 +35,12 @@ async function setup() {
 }
 
 describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
-  afterEach(async () => {
+  afterEach(() => {
     vi.unstubAllEnvs();
-    await Promise.all(opened.splice(0).map((dispose) => dispose()));
   });
 
   it("turns a Credentials sign-in into a session row whose opaque token is the cookie", async () => {
-    const { jar, signIn, row } = await setup();
+    const { jar, signIn, row } = setup();
     const response = await signIn("demo@example.com", "demo-password");
     expect(response.headers.get("location")).toBe(`${ORIGIN}/dashboard`);
     const token = jar.get("authjs.session-token");
@@ -46,7 +49,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("reads id and role from the database and never shows the session token to the client", async () => {
-    const { jar, request, signIn } = await setup();
+    const { jar, request, signIn } = setup();
     await signIn("admin@example.com", "admin-password");
     const body = await (await request("/api/auth/session")).text();
     expect(JSON.parse(body)).toEqual({
@@ -57,7 +60,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("treats an unknown session token as signed out and clears the cookie", async () => {
-    const { jar, request } = await setup();
+    const { jar, request } = setup();
     jar.set("authjs.session-token", crypto.randomUUID());
     const response = await request("/api/auth/session");
     expect(await response.json()).toBeNull();
@@ -65,7 +68,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("writes the row at most once per updateAge: a fresh row is only read", async () => {
-    const { jar, request, signIn, row } = await setup();
+    const { jar, request, signIn, row } = setup();
     await signIn("demo@example.com", "demo-password");
     const token = jar.get("authjs.session-token");
     const before = await row(token);
@@ -74,7 +77,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("extends a row last extended more than a day ago", async () => {
-    const { db, jar, request, signIn, row } = await setup();
+    const { db, jar, request, signIn, row } = setup();
     await signIn("demo@example.com", "demo-password");
     const token = jar.get("authjs.session-token");
     const twoDaysOld = new Date(Date.now() + (SESSION_MAX_AGE_SECONDS - 2 * 86_400) * 1000).toISOString();
@@ -85,7 +88,7 @@ describe("database sessions (AUTH_SESSION_STRATEGY=database)", () => {
   });
 
   it("deletes the row on sign-out", async () => {
-    const { jar, request, signIn, row } = await setup();
+    const { jar, request, signIn, row } = setup();
     await signIn("demo@example.com", "demo-password");
     const token = jar.get("authjs.session-token");
     const { csrfToken } = (await (await request("/api/auth/csrf")).json()) as { csrfToken: string };
