@@ -29,6 +29,10 @@ export function buildBaseline(revision: string, progress: (message: string) => v
     mkdirSync(cwd, { recursive: true });
     execSync(`git archive ${commit} | tar -x -C "${cwd}"`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
     execFileSync("cp", ["-al", realpathSync(join(root, "node_modules")), join(cwd, "node_modules")]);
+    // Commits from before the bench was its own package installed its drivers at the root, and
+    // `next build` type-checks their bench/ and test/ (better-sqlite3's types): add the bench's.
+    const benchModules = join(root, "bench", "node_modules");
+    if (existsSync(benchModules)) execFileSync("cp", ["-aln", `${realpathSync(benchModules)}/.`, join(cwd, "node_modules")]);
     execFileSync("npx", ["next", "build"], { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   }
   return { cwd, label: `next start @ ${commit}` };
