@@ -94,6 +94,8 @@ const rtts = values.rtt?.split(",").map((text) => {
 if (values.target && !values.cookie) throw new Error("--target needs --cookie 'authjs.session-token=…' (or __Secure-authjs.session-token=… over https)");
 
 const started = performance.now();
+// Before any work: the load average the report shows is the machine's at the start.
+const machine = describeMachine();
 const progress = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
 const quick = values.quick ?? false;
 
@@ -128,7 +130,7 @@ const results: BenchResults = {
   meta: {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
-    machine: describeMachine(),
+    machine,
     versions,
     method: {
       rounds: Object.fromEntries(plans.map(([runtime, plan]) => [runtime, plan.rounds])),

@@ -2,16 +2,14 @@
 // in a temporary copy of the project (node_modules linked, not copied), delete the folder, its
 // import and its entry in auth.config.ts's list, then run `npm run typecheck` and `npm test`.
 // Fails if any run fails. usage: npm run check:features [-- name …]
-// bench/ may import a feature's index.ts to measure it; without the feature that measurement
-// goes too, so when bench/ names the feature the copy leaves bench/ out of the typecheck and
-// drops the tests that import or run the bench (the check proves the app, not its benchmark).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
 const root = process.cwd();
-const skipped = new Set(["node_modules", ".git", ".next", ".open-next", ".vercel", ".wrangler", "coverage", "test-results"]);
+// bench/ is its own package: neither the typecheck nor npm test reads it.
+const skipped = new Set(["node_modules", ".git", ".next", ".open-next", ".vercel", ".wrangler", "coverage", "test-results", "bench"]);
 const all = readdirSync(join(root, "features"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 const wanted = process.argv.slice(2);
 const names = wanted.length ? all.filter((name) => wanted.includes(name)) : all;
@@ -31,28 +29,6 @@ function withoutFeature(source, name) {
   return result;
 }
 
-/** Every .ts file under `dir`, recursively. */
-function sourcesUnder(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/** Leaves the bench out of the copy's checks when it measures the removed feature; returns why, or nothing. */
-function withoutBenchOf(copy, name) {
-  const importers = sourcesUnder(join(copy, "bench")).filter((file) => new RegExp(`features/${name}(/index)?["']`).test(readFileSync(file, "utf8")));
-  if (importers.length === 0) return undefined;
-  const tsconfig = join(copy, "tsconfig.json");
-  const config = JSON.parse(readFileSync(tsconfig, "utf8"));
-  config.exclude = [...(config.exclude ?? []), "bench"];
-  writeFileSync(tsconfig, JSON.stringify(config, null, 2));
-  for (const file of sourcesUnder(join(copy, "test"))) {
-    if (file.endsWith(".test.ts") && /["'](@\/|(\.\.\/)+)bench\/|"bench\/run\.ts"/.test(readFileSync(file, "utf8"))) rmSync(file);
-  }
-  return importers.map((file) => file.slice(copy.length + 1)).join(", ");
-}
-
 function run(cwd, args) {
   const started = Date.now();
   const { status } = spawnSync("npm", args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: process.env });
@@ -70,8 +46,6 @@ for (const name of names) {
     rmSync(join(copy, "features", name), { recursive: true });
     const config = join(copy, "auth.config.ts");
     writeFileSync(config, withoutFeature(readFileSync(config, "utf8"), name));
-    const benchImporters = withoutBenchOf(copy, name);
-    if (benchImporters) console.log(`\n=== the bench measures ${name} (${benchImporters}): bench/ and its tests left out`);
 
     console.log(`\n=== without features/${name} (${basename(copy)}): typecheck`);
     const typecheck = run(copy, ["run", "typecheck"]);

@@ -1,5 +1,5 @@
 import { execFileSync, execSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 /**
  * A past commit of this repository, built for `next start`, so `--load --baseline REV` measures
  * it beside the current tree in the same run on the same machine ("before" and "after" from one
- * run). The tree comes from `git archive` (no worktree bookkeeping) into a temporary folder that
- * shares this checkout's node_modules; a folder that already holds a build of that commit is reused.
+ * run). The tree comes from `git archive` (no worktree bookkeeping) into a temporary folder whose
+ * node_modules are hard links to this checkout's (Turbopack refuses a node_modules linked from
+ * outside the project); a folder that already holds a build of that commit is reused.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -27,7 +28,11 @@ export function buildBaseline(revision: string, progress: (message: string) => v
     rmSync(cwd, { recursive: true, force: true });
     mkdirSync(cwd, { recursive: true });
     execSync(`git archive ${commit} | tar -x -C "${cwd}"`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-    symlinkSync(join(root, "node_modules"), join(cwd, "node_modules"), "dir");
+    execFileSync("cp", ["-al", realpathSync(join(root, "node_modules")), join(cwd, "node_modules")]);
+    // Commits from before the bench was its own package installed its drivers at the root, and
+    // `next build` type-checks their bench/ and test/ (better-sqlite3's types): add the bench's.
+    const benchModules = join(root, "bench", "node_modules");
+    if (existsSync(benchModules)) execFileSync("cp", ["-aln", `${realpathSync(benchModules)}/.`, join(cwd, "node_modules")]);
     execFileSync("npx", ["next", "build"], { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   }
   return { cwd, label: `next start @ ${commit}` };

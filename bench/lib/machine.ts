@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 
 import type { BenchMeta } from "./results";
@@ -21,7 +21,10 @@ export function installedVersions(): Record<string, string> {
   const versions: Record<string, string> = { node: process.version };
   for (const name of PACKAGES) {
     try {
-      const manifest: unknown = JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), "utf8"));
+      // The bench's own package first (its drivers and load tool), then the app's.
+      const own = new URL(`../node_modules/${name}/package.json`, import.meta.url);
+      const path = existsSync(own) ? own : new URL(`../../node_modules/${name}/package.json`, import.meta.url);
+      const manifest: unknown = JSON.parse(readFileSync(path, "utf8"));
       const version = typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
       versions[name] = typeof version === "string" ? version : "unknown";
     } catch {

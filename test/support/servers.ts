@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-import { freePort } from "../../bench/lib/free-port";
+import { freePort } from "./free-port";
 
 export { freePort };
 

@@ -2,13 +2,15 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
-import type { BenchResults } from "@/bench/lib/results";
+import type { BenchResults } from "../lib/results";
 
 const run = promisify(execFile);
+const RUN = fileURLToPath(new URL("../run.ts", import.meta.url));
 
 /**
  * `npm run bench -- --quick --revocation --page-load`: every default scenario (Node, edge-runtime,
@@ -18,7 +20,7 @@ const run = promisify(execFile);
 describe("bench --quick smoke", () => {
   it("runs every runtime, variant and page-load scenario and writes results", { timeout: 300_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), "bench-smoke-"));
-    await run(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--revocation", "--page-load", "--out", out, "--label", "smoke"], {
+    await run(process.execPath, ["--import", "tsx", RUN, "--quick", "--revocation", "--page-load", "--out", out, "--label", "smoke"], {
       maxBuffer: 16 * 1024 * 1024,
     });
     const results = JSON.parse(readFileSync(join(out, "smoke.json"), "utf8")) as BenchResults;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { autoAxis, linearAxis, logAxis, niceStep, scale, tickLabel } from "@/bench/lib/ticks";
+import { autoAxis, linearAxis, logAxis, niceStep, scale, tickLabel } from "../lib/ticks";
 
 describe("bench chart axes", () => {
   it("rounds a raw step up to 1, 2 or 5 × 10^k", () => {

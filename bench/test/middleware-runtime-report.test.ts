@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { withNodeRuntime } from "../support/node-middleware";
-import { middlewareRuntimeTable } from "../../bench/lib/middleware-runtime-report";
-import type { BenchResults, LoadResult } from "../../bench/lib/results";
+import { withNodeRuntime } from "../../test/support/node-middleware";
+import { middlewareRuntimeTable } from "../lib/middleware-runtime-report";
+import type { BenchResults, LoadResult } from "../lib/results";
 
 const run = (server: string, path: string, runtime: "edge" | "nodejs", requestsPerSecond: number): LoadResult => ({
   server,

@@ -4,11 +4,11 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { renderDistanceChart } from "@/bench/lib/chart";
-import { renderReport, renderSummaryTable } from "@/bench/lib/report";
-import { pageLoadsFor, type BenchResults } from "@/bench/lib/results";
-import { summarize } from "@/bench/lib/stats";
-import { writeResults } from "@/bench/lib/write-results";
+import { renderDistanceChart } from "../lib/chart";
+import { renderReport, renderSummaryTable } from "../lib/report";
+import { pageLoadsFor, type BenchResults } from "../lib/results";
+import { summarize } from "../lib/stats";
+import { writeResults } from "../lib/write-results";
 
 const flat = (ms: number) => summarize([ms, ms, ms]);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { CASES } from "@/bench/codec/cases";
-import type { CaseSamples } from "@/bench/codec/measure";
-import { renderCodecSection, summarizeCodecRun, type CodecResult } from "@/bench/codec/report";
+import { CASES } from "../codec/cases";
+import type { CaseSamples } from "../codec/measure";
+import { renderCodecSection, summarizeCodecRun, type CodecResult } from "../codec/report";
 
 /** Samples where every case takes `base[name]` µs, with one slow outlier. */
 function samplesFrom(base: Record<string, number>): Record<string, CaseSamples> {

@@ -2,7 +2,7 @@ import { createConnection, createServer, type Server } from "node:net";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { startDelayProxy, type DelayProxy } from "@/bench/lib/delay-proxy";
+import { startDelayProxy, type DelayProxy } from "../lib/delay-proxy";
 
 /** The bench's network-distance proxy, over a loopback echo server. */
 let echo: Server | undefined;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { renderCityChart, renderCrossoverChart } from "@/bench/lib/geo-chart";
-import { renderGeoSection, whichStrategyTable } from "@/bench/lib/geo-report";
-import { ASSUMPTIONS, crossings, curves, modelPage, STRATEGIES, validate, winners, type CpuCosts } from "@/bench/lib/geo-model";
-import { USER_CITIES } from "@/bench/lib/rtt-table";
-import { modelGeo } from "@/bench/subjects/geo";
+import { renderCityChart, renderCrossoverChart } from "../lib/geo-chart";
+import { renderGeoSection, whichStrategyTable } from "../lib/geo-report";
+import { ASSUMPTIONS, crossings, curves, modelPage, STRATEGIES, validate, winners, type CpuCosts } from "../lib/geo-model";
+import { USER_CITIES } from "../lib/rtt-table";
+import { modelGeo } from "../subjects/geo";
 
 // No jitter anywhere: every draw is the sum of medians, so the expected numbers are exact.
 const still = { ...ASSUMPTIONS, networkSigma: 0, draws: 50 };

@@ -2,14 +2,16 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
-import { CASES } from "@/bench/codec/cases";
-import type { BenchResults } from "@/bench/lib/results";
+import { CASES } from "../codec/cases";
+import type { BenchResults } from "../lib/results";
 
 const run = promisify(execFile);
+const RUN = fileURLToPath(new URL("../run.ts", import.meta.url));
 
 /**
  * `npm run bench -- --quick --subjects codec`: the codec ladder is a subject of the one bench
@@ -19,7 +21,7 @@ const run = promisify(execFile);
 describe("codec bench smoke", () => {
   it("runs every case on every runtime into the bench's results and report", async () => {
     const out = mkdtempSync(join(tmpdir(), "codec-smoke-"));
-    await run(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--subjects", "codec", "--out", out, "--label", "codec"], {
+    await run(process.execPath, ["--import", "tsx", RUN, "--quick", "--subjects", "codec", "--out", out, "--label", "codec"], {
       maxBuffer: 16 * 1024 * 1024,
     });
     const results = JSON.parse(readFileSync(join(out, "codec.json"), "utf8")) as BenchResults;

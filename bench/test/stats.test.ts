@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { crossoverRtt, median, percentile, summarize } from "@/bench/lib/stats";
+import { crossoverRtt, median, percentile, summarize } from "../lib/stats";
 
 describe("bench statistics", () => {
   it("takes the middle value, or the mean of the two middle values", () => {
