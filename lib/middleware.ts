@@ -3,33 +3,26 @@ import NextAuth from "next-auth";
 import { authConfig, features } from "../auth.config";
 import { createAuthMiddleware } from "./auth-middleware";
 import { authEnv } from "./env";
-import { configFor, middlewareFor } from "./features";
+import { authMiddlewareFor, configFor, middlewareFor } from "./features";
 import { withSecurityHeaders, type EdgeMiddleware } from "./security-headers";
-import { withSessionHandoff } from "./session-handoff";
 import { selectSessionStrategy } from "./session-strategy";
-import { withTokenRefresh } from "./token-refresh";
 
 /**
  * The template's middleware (middleware.ts's default export): route protection at the edge from
  * the edge-safe config alone, the `authorized` callback in auth.config.ts deciding. Built from
  * `authConfig`, never from auth.ts, so nothing that needs Node can reach the middleware bundle;
  * with AUTH_SESSION_STRATEGY=database it reads the session row from D1, a binding, not a socket.
- *
- * Provider access tokens are refreshed here and only here (lib/token-refresh.ts), and the
- * refreshed cookie is handed to the page or route of the same request (lib/session-handoff.ts).
  */
 const env = authEnv();
 const jwtSessions = env.sessionStrategy === "jwt";
-const instanceConfig = jwtSessions ? withTokenRefresh(authConfig, env) : authConfig;
-const config = configFor(selectSessionStrategy(instanceConfig, env.sessionStrategy), features, "middleware");
+const config = configFor(selectSessionStrategy(authConfig, env.sessionStrategy), features, "middleware");
 // JWT sessions: Auth.js's middleware on the read `auth()` shares (lib/session-read.ts). Database
 // sessions: next-auth's own, whose read goes through the adapter (`auth` is overloaded; this is its middleware form).
 const authMiddleware = jwtSessions ? createAuthMiddleware(config) : (NextAuth(config).auth as unknown as EdgeMiddleware);
 
 /**
- * What runs around Auth.js's answer, innermost first: the session hand-off (a refreshed session
- * reaches the page or route of this same request, as its cookie), each feature's step, then the
- * security headers and Cache-Control: private, no-store (every matched page reads the session).
+ * What runs around Auth.js's answer, innermost first: the features' steps that must see it as it
+ * is (handing a refreshed cookie to this request's render, say), each feature's
+ * step, then the security headers and Cache-Control: private, no-store (every matched page reads the session).
  */
-const withHandoff = jwtSessions ? withSessionHandoff(authMiddleware) : authMiddleware;
-export const middleware = withSecurityHeaders(middlewareFor(withHandoff, features));
+export const middleware = withSecurityHeaders(middlewareFor(authMiddlewareFor(authMiddleware, features), features));

@@ -8,7 +8,7 @@ import { createAuthMiddleware } from "../../lib/auth-middleware";
 import { detectRuntime } from "../../platform/runtime";
 import { chainMiddleware } from "../../lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "../../lib/security-headers";
-import { withSessionHandoff } from "../../lib/session-handoff";
+import { withSessionHandoff } from "../../features/token-refresh";
 import { readSession, settleConfig } from "../../lib/session-read";
 import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";

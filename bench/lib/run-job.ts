@@ -3,7 +3,7 @@ import type { NextAuthConfig } from "next-auth";
 import { measure, type MeasureResult } from "../codec/measure";
 import { parseAuthEnv, readProcessEnv } from "../../lib/env";
 import type { EdgeMiddleware } from "../../lib/security-headers";
-import { withTokenRefresh } from "../../lib/token-refresh";
+import { withTokenRefresh } from "../../features/token-refresh";
 import { parseJob, type JobResult } from "./job";
 import { createPageLoadParts, samplePageLoad, type PageLoadVariant } from "./page-load";
 import { sampleSessionReads } from "./sample";
@@ -27,7 +27,7 @@ export async function runJob(jobText: string, context: JobContext): Promise<JobR
     }
     case "page-load": {
       // middleware.ts's config: the app's, with the provider-token refresh step.
-      const middlewareConfig = withTokenRefresh(context.authConfig, parseAuthEnv(readProcessEnv()));
+      const middlewareConfig = withTokenRefresh(context.authConfig, "middleware", parseAuthEnv(readProcessEnv()));
       const parts = await createPageLoadParts(job.variant as PageLoadVariant, { ...context, middlewareConfig });
       return { variant: job.variant, ...(await samplePageLoad(parts, job)) };
     }

@@ -5,8 +5,6 @@ import { join } from "node:path";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { ProviderTokens } from "@/lib/provider-tokens";
-
 import type { CookieJar } from "../support/cookie-jar";
 import { HttpClient } from "../support/http-client";
 import { startTestIdp, type TestIdp } from "../support/oidc-provider";
@@ -24,6 +22,14 @@ const SECRET = "token-refresh-secret-at-least-thirty-two-characters";
 const SESSION_COOKIE = "authjs.session-token";
 /** Logins starting with this get access tokens of ~6,000 characters: the session cookie must be chunked. */
 const BIG = "big-";
+
+/** The provider tokens inside the session token, as features/token-refresh writes them (the parts read here). */
+interface ProviderTokens {
+  accessToken: string;
+  refreshToken?: string;
+  refreshAt: number;
+  refreshedAt?: number;
+}
 
 /** The session token, whole or reassembled from its chunks (.0, .1, …). */
 function sessionToken(jar: CookieJar): string | undefined {

@@ -1,5 +1,3 @@
-import { dueAfter } from "@/lib/provider-tokens";
-
 import { HttpClient } from "./http-client";
 import { signInAtIdp, type RefreshStats } from "./oidc-provider";
 
@@ -119,6 +117,14 @@ export async function driveRefreshStress({
 export function formatStressLine(result: StressResult): string {
   const { requests, expiries, refreshes, reused, signedOut, errors } = result;
   return `refresh stress: requests=${requests} expiries=${expiries} refreshes=${refreshes} reused=${reused} signedOut=${signedOut} errors=${errors}`;
+}
+
+/**
+ * When a token living `lifetime` seconds falls due: a quarter of its lifetime, at most a minute,
+ * before it expires (the rule docs/token-refresh.md states; the stress only sees HTTP).
+ */
+function dueAfter(lifetime: number): number {
+  return lifetime - Math.min(60, Math.floor(lifetime / 4));
 }
 
 /** The issue's pass rule: nothing reused, nobody signed out, no errors, at most one refresh per expiry (+1 at the edges). */
