@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { CookieJar } from "../support/cookie-jar";
 import { HttpClient } from "../support/http-client";
-import { startTestIdp, type TestIdp } from "../support/oidc-provider";
+import { APP_CALLBACK, startTestIdp, type TestIdp } from "../support/oidc-provider";
 import { classify, driveRefreshStress, formatStressLine, signInThroughIdp, stressPassed } from "../support/refresh-stress";
-import { freePort, startServer, targets, type AppServer } from "../support/servers";
+import { startServer, targets, type AppServer } from "../support/servers";
 
 /**
  * Refresh-token rotation on real servers (`next start`, and workerd with the KV refresh store),
@@ -63,14 +63,12 @@ describe.each(targets)("refresh-token rotation on %s", (target) => {
   const state = mkdtempSync(join(tmpdir(), "edge-auth-refresh-"));
 
   beforeAll(async () => {
-    const port = await freePort();
     idp = await startTestIdp({
-      redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`],
+      redirectUris: [APP_CALLBACK],
       refresh: { accessTokenSeconds: ACCESS_SECONDS },
       accessTokenLength: (login) => (login.startsWith(BIG) ? 6000 : undefined),
     });
     server = await startServer(target, {
-      port,
       env: { AUTH_SECRET: SECRET, ...idp.appEnv },
       wranglerArgs: ["--kv", "TOKEN_REFRESH_KV", "--persist-to", state],
     });
