@@ -68,9 +68,9 @@ export class PortTaken extends Error {
   name = "PortTaken";
 }
 
-/** How next start (EADDRINUSE), workerd under wrangler ("Address already in use") and wrangler itself say a port is taken. */
+/** How next start ("EADDRINUSE: address already in use") and wrangler ("Address already in use (127.0.0.1:…)") say a port is taken. */
 export function saysPortTaken(output: string): boolean {
-  return /EADDRINUSE|address already in use|port \d+ is (already )?in use/i.test(output);
+  return /EADDRINUSE|address already in use/i.test(output);
 }
 
 /** `start` on a free port, again on a new one (at most `attempts` in all) while the port turns out taken. */
@@ -203,11 +203,15 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     // wrangler may stay up after workerd failed to bind: no answer would ever come.
     if (saysPortTaken(output())) throw new Error("its port is taken");
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
+    // Whoever holds a taken port may answer too (another run's app), or never: only our
+    // server's own "Ready" line makes an answer ours, and no probe waits long.
+    const ok =
+      /\bready\b/i.test(output()) &&
+      (await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+        (response) => response.ok,
+        () => false,
+      ));
+    if (ok && !saysPortTaken(output())) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms`);

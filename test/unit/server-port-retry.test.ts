@@ -61,7 +61,7 @@ describe("a server start whose port another process took", () => {
 
   it.each([
     ["next start", "Error: listen EADDRINUSE: address already in use 127.0.0.1:3000"],
-    ["workerd under wrangler", "workerd/server/server.c++:4370: failed: Address already in use; toString() = 127.0.0.1:8788"],
+    ["wrangler (pages dev, dev)", "✘ [ERROR] Address already in use (127.0.0.1:38537). Please check that you are not already running a server on this address or specify a different port with --port."],
   ])("is recognised from %s's output", (_, output) => {
     expect(saysPortTaken(output)).toBe(true);
   });
