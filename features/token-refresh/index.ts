@@ -5,9 +5,6 @@ import { withTokenRefresh } from "./callbacks";
 import { withSessionHandoff } from "./session-handoff";
 import { GET as userinfo } from "./userinfo";
 
-/** What the bench measures of this feature. */
-export { withSessionHandoff, withTokenRefresh };
-
 /**
  * Provider access tokens (OAuth/OIDC), kept in the encrypted session and refreshed once per
  * expiry in middleware, coordinated across requests and instances (README.md). Serves
