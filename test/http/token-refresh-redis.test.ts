@@ -72,5 +72,7 @@ describe.each([
     }
     expect(idp.refreshStats().refreshes - before.refreshes).toBe(1);
     expect(idp.refreshStats().reused - before.reused).toBe(0);
+    // The store did meet the fault, and said so by name only.
+    expect(server.output()).toMatch(/Redis failed; coordinating within this isolate only/);
   });
 });
