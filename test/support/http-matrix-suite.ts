@@ -45,7 +45,7 @@ export function describeHttpMatrix({
       origin: server.origin,
       secret,
       output: server.output,
-      can: inBrowser ? ["pages", "oidc", "browser"] : ["pages", "oidc"],
+      can: inBrowser ? ["pages", "oidc", "browser", "refresh"] : ["pages", "oidc", "refresh"],
       newBrowserContext: async () => (await (browser ??= launchBrowser())).newContext(),
       refreshStats: () => testIdp.refreshStats(),
     });
