@@ -7,13 +7,13 @@ import type { Provider } from "next-auth/providers";
 import { databaseSessions } from "@/features/database-sessions";
 import { revocation } from "@/features/revocation";
 import { signInLimit } from "@/features/sign-in-limit";
+import { tokenRefresh } from "@/features/token-refresh";
 import { trace } from "@/features/trace";
 import { authorizedAnswer } from "@/lib/access";
 import { credentials } from "@/lib/credentials";
 import { authEnv } from "@/lib/env";
 import type { Feature } from "@/lib/features";
 import { createJwtCodec } from "@/lib/jwt-codec";
-import { parseProviderTokens, providerTokensOnSignIn, type RefreshError } from "@/lib/provider-tokens";
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/session-lifetime";
@@ -32,12 +32,6 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
-    /** Set when the provider refused to refresh the access token: the UI asks to sign in again. */
-    error?: RefreshError;
-    /** When the provider's access token was last refreshed (ISO 8601); never the token itself. */
-    accessTokenRefreshedAt?: string;
-    /** When the provider's current access token expires (ISO 8601). */
-    accessTokenExpires?: string;
   }
 }
 declare module "next-auth/jwt" {
@@ -54,6 +48,7 @@ export const features: Feature[] = [
   databaseSessions(), // First: with AUTH_SESSION_STRATEGY=database it answers "sign out everywhere".
   signInLimit(),
   revocation(),
+  tokenRefresh(),
   // Last: it traces the callbacks the others added.
   trace(),
 ];
@@ -92,13 +87,11 @@ export const authConfig = {
         // sign-in; the provider's account id is the stable one, and revocation keys on it.
         token.id = account && account.type !== "credentials" ? `${account.provider}:${account.providerAccountId}` : user.id;
         token.role = user.role ?? "user";
-        if (account) token.providerTokens = providerTokensOnSignIn(account);
       }
       if (trigger === "update") {
         const update = parseSessionUpdate(session);
         if (update.name) token.name = update.name;
       }
-      // Provider tokens are refreshed in middleware only, after this (lib/middleware.ts, lib/token-refresh.ts).
       return token;
     },
 
@@ -108,15 +101,7 @@ export const authConfig = {
       // which must not reach the client (it holds the session token): keep only these fields.
       const { id, role } = token ?? user;
       const { name, email, image } = session.user;
-      // The provider's tokens stay in the encrypted token: only their timestamps and the error reach the client.
-      const tokens = parseProviderTokens(token?.providerTokens);
-      return {
-        expires: session.expires,
-        user: { id: id ?? session.user.id, name, email, image, role: role ?? "user" },
-        ...(token?.error && { error: token.error }),
-        ...(tokens?.refreshedAt !== undefined && { accessTokenRefreshedAt: new Date(tokens.refreshedAt * 1000).toISOString() }),
-        ...(tokens && { accessTokenExpires: new Date(tokens.expiresAt * 1000).toISOString() }),
-      };
+      return { expires: session.expires, user: { id: id ?? session.user.id, name, email, image, role: role ?? "user" } };
     },
 
     /** In middleware on every matched request; lib/access.ts holds the rules. */

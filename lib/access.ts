@@ -20,7 +20,6 @@ export const rules: readonly Rule[] = [
   { prefix: "/admin", role: "admin" },
   { prefix: "/api/me", api: true },
   { prefix: "/api/sessions", api: true },
-  { prefix: "/api/userinfo", api: true },
 ];
 
 export type AccessDecision =

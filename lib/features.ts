@@ -21,6 +21,8 @@ export type AnyConfig = NextAuthConfig | LazyConfig;
 
 export type Authorize = (credentials: Partial<Record<string, unknown>>, request: Request) => Promise<User | null>;
 export type AuthHandler = (request: NextRequest) => Promise<Response>;
+export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type RouteHandler = (request: Request) => Promise<Response>;
 
 export interface Feature {
   /** The folder's name under features/. */
@@ -29,6 +31,8 @@ export interface Feature {
   config?(config: AnyConfig, instance: Instance): AnyConfig;
   /** Wraps middleware.ts's middleware: the list's first feature is innermost. */
   middleware?(middleware: EdgeMiddleware): EdgeMiddleware;
+  /** Wraps Auth.js's middleware itself, inside every `middleware` hook: for a step that must see its answer as it is. */
+  authMiddleware?(middleware: EdgeMiddleware): EdgeMiddleware;
   /** Wraps the Credentials provider's `authorize`, which sees the fields Auth.js parsed. */
   authorize?(authorize: Authorize): Authorize;
   /** Wraps Auth.js's POST handler (app/api/auth/[...nextauth]). */
@@ -38,6 +42,8 @@ export interface Feature {
    * or null when the feature ends the session there too.
    */
   checkToken?(token: JWT): Promise<JWT | null>;
+  /** Route handlers served at /api/<name> (app/api/[route]/route.ts); the app's own routes come first. */
+  routes?: Record<string, Partial<Record<RouteMethod, RouteHandler>>>;
   /** "Sign out everywhere" (DELETE /api/sessions): the first feature in the list that has it answers. */
   sessions?: EndSessions;
 }
@@ -59,6 +65,15 @@ export function configFor(config: AnyConfig, features: readonly Feature[], insta
   return features.reduce<AnyConfig>((wrapped, feature) => feature.config?.(wrapped, instance) ?? wrapped, config);
 }
 
+/** `wrap` applied to a config: an object now, a lazy one on each request. */
+export function mapConfig(config: AnyConfig, wrap: (config: NextAuthConfig) => NextAuthConfig): AnyConfig {
+  return typeof config === "function" ? async (request) => wrap(await config(request)) : wrap(config);
+}
+
+export function authMiddlewareFor(inner: EdgeMiddleware, features: readonly Feature[]): EdgeMiddleware {
+  return features.reduce((wrapped, feature) => feature.authMiddleware?.(wrapped) ?? wrapped, inner);
+}
+
 export function middlewareFor(inner: EdgeMiddleware, features: readonly Feature[]): EdgeMiddleware {
   return features.reduce((wrapped, feature) => feature.middleware?.(wrapped) ?? wrapped, inner);
 }
@@ -69,4 +84,12 @@ export function authorizeFor(authorize: Authorize, features: readonly Feature[])
 
 export function authRouteFor(handler: AuthHandler, features: readonly Feature[]): AuthHandler {
   return features.reduce((wrapped, feature) => feature.authRoute?.(wrapped) ?? wrapped, handler);
+}
+
+/** The handler the first feature serving /api/`name` has for `method`, if any. */
+export function featureRoute(features: readonly Feature[], name: string, method: RouteMethod): RouteHandler | undefined {
+  for (const { routes } of features) {
+    if (routes && Object.hasOwn(routes, name)) return routes[name]?.[method];
+  }
+  return undefined;
 }

@@ -1,24 +1,33 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import buildIfStale from "../test/support/build";
-import { startTestIdp, type TestIdp } from "../test/support/oidc-provider";
+import { APP_CALLBACK, startTestIdp, type TestIdp } from "../test/support/oidc-provider";
+import { startRedis } from "../test/support/redis-server";
 import { driveRefreshStress, formatStressLine, signInThroughIdp, stressPassed, type StressResult } from "../test/support/refresh-stress";
-import { freePort, startServer, targets, type AppServer, type Target } from "../test/support/servers";
+import { startServer, targets, type AppServer, type Target } from "../test/support/servers";
+import { startUpstashFixture } from "../test/support/upstash-fixture";
 
 /**
  * `npm run stress:refresh`: signs in through a test IdP that issues access tokens of a few
  * seconds and rotating refresh tokens with reuse detection, then for a bounded time drives
- * concurrent requests of one session against `next start` and workerd (or `--target URL`),
- * across several expiries. Ends with one line,
+ * concurrent requests of one session against `next start`, workerd and OpenNext, and against two
+ * `next start` of one build sharing one Redis ("next-redis": Vercel's stand-in for two
+ * instances, the tabs' requests spread over both), or `--target URL`, across several expiries.
+ * Ends with one line,
  *   refresh stress: requests=N expiries=E refreshes=R reused=0 signedOut=0 errors=0
  * (refreshes and reuses counted at the IdP; summed over the servers), and exits 1 when any
  * server reused a refresh token, signed the user out, answered an error, or refreshed more than
  * once per expiry (+1). Loopback only. (Auth.js's guide pattern and its race are shown by
- * test/integration/token-refresh.test.ts, with test/support/guide-refresh.ts.)
+ * features/token-refresh/rotation.test.ts.)
  */
+/** Two `next start` sharing one Redis (a real redis-server behind the Upstash protocol test fixture). */
+const SHARED = "next-redis";
+const choices: readonly string[] = [...targets, SHARED];
+
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "20" },
@@ -60,14 +69,11 @@ async function stressOne(origin: string, idp: TestIdp): Promise<StressResult> {
 }
 
 async function againstStartedServer(target: Target): Promise<StressResult> {
-  // The IdP must know the app's callback URL, so the app's port is chosen first.
-  const port = await freePort();
-  const idp = await startTestIdp({ redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`], refresh: { accessTokenSeconds } });
+  const idp = await startTestIdp({ redirectUris: [APP_CALLBACK], refresh: { accessTokenSeconds } });
   const state = mkdtempSync(join(tmpdir(), "edge-auth-stress-"));
   let server: AppServer | undefined;
   try {
     server = await startServer(target, {
-      port,
       env: idp.appEnv,
       // workerd as Cloudflare runs it: with the KV refresh store bound.
       wranglerArgs: ["--kv", "TOKEN_REFRESH_KV", "--persist-to", state],
@@ -77,6 +83,25 @@ async function againstStartedServer(target: Target): Promise<StressResult> {
     await server?.stop();
     await idp.stop();
     rmSync(state, { recursive: true, force: true });
+  }
+}
+
+async function againstSharedRedis(): Promise<StressResult> {
+  const redis = await startRedis();
+  const fixture = await startUpstashFixture(redis.url);
+  const idp = await startTestIdp({ redirectUris: [APP_CALLBACK], refresh: { accessTokenSeconds } });
+  let instances: AppServer[] = [];
+  try {
+    // One deployment: the same secret on both, and the Redis the Vercel integration would inject.
+    const env = { ...idp.appEnv, AUTH_SECRET: randomBytes(32).toString("base64"), KV_REST_API_URL: fixture.url, KV_REST_API_TOKEN: fixture.token };
+    instances = await Promise.all([startServer("next", { env }), startServer("next", { env })]);
+    const client = await signInThroughIdp(instances[0]?.origin ?? "", `stress-${Date.now()}`);
+    return await driveRefreshStress({ client, origins: instances.map(({ origin }) => origin), seconds, concurrency, accessTokenSeconds, idpStats: idp.refreshStats });
+  } finally {
+    await Promise.all(instances.map((server) => server.stop()));
+    await idp.stop();
+    await fixture.stop();
+    await redis.stop();
   }
 }
 
@@ -101,16 +126,16 @@ const results: StressResult[] = [];
 if (values.target) {
   results.push(await againstTarget(loopbackOrigin(values.target)));
 } else {
-  const chosen = (values.server ?? [...targets]) as Target[];
+  const chosen = values.server ?? choices;
   for (const target of chosen) {
-    if (!targets.includes(target)) {
-      console.error(`--server must be one of ${targets.join(", ")}, got "${target}".`);
+    if (!choices.includes(target)) {
+      console.error(`--server must be one of ${choices.join(", ")}, got "${target}".`);
       process.exit(2);
     }
   }
   buildIfStale();
   for (const target of chosen) {
-    const result = await againstStartedServer(target);
+    const result = target === SHARED ? await againstSharedRedis() : await againstStartedServer(target as Target);
     console.error(`${target}: ${formatStressLine(result)}`);
     results.push(result);
   }

@@ -5,10 +5,10 @@ import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event"
 import { NextRequest } from "next/server";
 
 import { createAuthMiddleware } from "../../lib/auth-middleware";
+import { authMiddlewareFor, type Feature } from "../../lib/features";
 import { detectRuntime } from "../../platform/runtime";
 import { chainMiddleware } from "../../lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "../../lib/security-headers";
-import { withSessionHandoff } from "../../lib/session-handoff";
 import { readSession, settleConfig } from "../../lib/session-read";
 import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";
@@ -58,7 +58,12 @@ export interface PageLoadParts {
 
 export async function createPageLoadParts(
   variant: PageLoadVariant,
-  { authConfig, middleware, middlewareConfig }: { authConfig: NextAuthConfig; middleware: EdgeMiddleware; middlewareConfig: NextAuthConfig },
+  {
+    authConfig,
+    middleware,
+    middlewareConfig,
+    features,
+  }: { authConfig: NextAuthConfig; middleware: EdgeMiddleware; middlewareConfig: NextAuthConfig; features: readonly Feature[] },
 ): Promise<PageLoadParts> {
   const stock: NextAuthConfig = { ...authConfig, jwt: { encode: stockEncode, decode: stockDecode } };
   // The sign-in that makes the cookie, and stock's read, go through Auth() (bench/lib/session-read.ts).
@@ -68,7 +73,7 @@ export async function createPageLoadParts(
   const authJsMiddleware = (config: NextAuthConfig) => NextAuth(config).auth as unknown as EdgeMiddleware;
   if (variant !== "template") {
     const config = variant === "stock" ? stock : middlewareConfig;
-    const whole = variant === "stock" ? authJsMiddleware(config) : chainMiddleware(authJsMiddleware(config), [withSessionHandoff, withSecurityHeaders]);
+    const whole = variant === "stock" ? authJsMiddleware(config) : chainMiddleware(authJsMiddleware(config), [(inner) => authMiddlewareFor(inner, features), withSecurityHeaders]);
     const bare = authJsMiddleware(clock.instrument(config) as NextAuthConfig);
     return {
       middleware: () => callMiddleware(whole, reader.cookie),

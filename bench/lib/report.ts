@@ -242,7 +242,7 @@ export function renderReport(results: BenchResults, chartFile?: string, geoChart
       "",
       "## A read that refreshes the provider's access token (`--refresh`)",
       "",
-      "`GET /api/auth/session` through `Auth()` with middleware's config (`withTokenRefresh(authConfig)`, memory refresh store), variants alternating read by read. The refresh includes a refresh-token grant at the IdP on loopback (same process), so it measures this app's work plus a nearby provider; a real provider adds its network round trip.",
+      "`GET /api/auth/session` through `Auth()` with middleware's config (auth.config.ts with its features' hooks, token refresh among them; memory refresh store), variants alternating read by read. The refresh includes a refresh-token grant at the IdP on loopback (same process), so it measures this app's work plus a nearby provider; a real provider adds its network round trip.",
       "",
       refreshTable(results),
     );

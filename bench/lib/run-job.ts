@@ -1,9 +1,8 @@
 import type { NextAuthConfig } from "next-auth";
 
 import { measure, type MeasureResult } from "../codec/measure";
-import { parseAuthEnv, readProcessEnv } from "../../lib/env";
+import { configFor } from "../../lib/features";
 import type { EdgeMiddleware } from "../../lib/security-headers";
-import { withTokenRefresh } from "../../lib/token-refresh";
 import { parseJob, type JobResult } from "./job";
 import { createPageLoadParts, samplePageLoad, type PageLoadVariant } from "./page-load";
 import { sampleSessionReads } from "./sample";
@@ -26,9 +25,12 @@ export async function runJob(jobText: string, context: JobContext): Promise<JobR
       return { variant: job.variant, ...(await sampleSessionReads(reader, job)) };
     }
     case "page-load": {
-      // middleware.ts's config: the app's, with the provider-token refresh step.
-      const middlewareConfig = withTokenRefresh(context.authConfig, parseAuthEnv(readProcessEnv()));
-      const parts = await createPageLoadParts(job.variant as PageLoadVariant, { ...context, middlewareConfig });
+      // middleware.ts's config: the app's, with each feature's hooks (the provider-token refresh
+      // step among them). Imported now, after the entry set the environment the features read.
+      const { features } = await import("../../auth.config");
+      const config = configFor(context.authConfig, features, "middleware");
+      const middlewareConfig = typeof config === "function" ? await config() : config;
+      const parts = await createPageLoadParts(job.variant as PageLoadVariant, { ...context, middlewareConfig, features });
       return { variant: job.variant, ...(await samplePageLoad(parts, job)) };
     }
     case "codec":

@@ -6,7 +6,7 @@ import { startTestIdp, tokensFromIdp } from "../../test/support/oidc-provider";
 /**
  * `npm run bench -- --refresh`: what a session read costs when it refreshes the provider's
  * access token, against one that does not. Each read is `GET /api/auth/session` through
- * `Auth()` with the config middleware runs (`withTokenRefresh(authConfig)`, the memory refresh
+ * `Auth()` with the config middleware runs (auth.config.ts's, with each feature's hooks, token-refresh's among them, the memory refresh
  * store), in this Node process, against the test IdP on loopback (oidc-provider, same process):
  *
  * - `not due`: the access token is fresh; the `jwt` step only compares a timestamp.
@@ -39,13 +39,14 @@ export async function measureRefresh({ quick, progress }: { quick: boolean; prog
   try {
     // The app's config reads the provider and secret from the environment when imported.
     Object.assign(process.env, idp.appEnv, { AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-at-least-thirty-two-characters" });
-    const { authConfig } = await import("../../auth.config");
-    const { withTokenRefresh } = await import("../../lib/token-refresh");
+    const { authConfig, features } = await import("../../auth.config");
+    const { configFor } = await import("../../lib/features");
     const { encode } = await import("../../lib/jwt-codec");
     const { parseAuthEnv, readProcessEnv } = await import("../../lib/env");
     const env = parseAuthEnv(readProcessEnv());
     const secret = env.secrets[0] ?? "";
-    const config = { ...withTokenRefresh(authConfig, env), secret, trustHost: true, basePath: "/api/auth" } as AuthConfig;
+    const middlewareConfig = configFor(authConfig, features, "middleware");
+    const config = { ...(typeof middlewareConfig === "function" ? await middlewareConfig() : middlewareConfig), secret, trustHost: true, basePath: "/api/auth" } as AuthConfig;
 
     const granted = await tokensFromIdp(idp, REDIRECT_URI, "bench");
     if (!granted.refresh_token) throw new Error("the test IdP gave no refresh token");

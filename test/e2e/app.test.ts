@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { launchBrowser } from "../support/browser";
 import { csrfPair } from "../support/hostile-cases";
-import { startTestIdp, type TestIdp } from "../support/oidc-provider";
-import { freePort, servers, startServer, type AppServer } from "../support/servers";
+import { APP_CALLBACK, startTestIdp, type TestIdp } from "../support/oidc-provider";
+import { servers, startServer, type AppServer } from "../support/servers";
 import { DashboardPage, expectPath, sessionCookie, SignInPage, TestIdpPages } from "./pages";
 
 describe.each(servers)("in Chromium on %s", (target) => {
@@ -15,9 +15,8 @@ describe.each(servers)("in Chromium on %s", (target) => {
   let page: Page;
 
   beforeAll(async () => {
-    const port = await freePort();
-    idp = await startTestIdp({ redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`] });
-    server = await startServer(target, { port, env: idp.appEnv });
+    idp = await startTestIdp({ redirectUris: [APP_CALLBACK] });
+    server = await startServer(target, { env: idp.appEnv });
     browser = await launchBrowser();
   });
 

@@ -5,13 +5,11 @@ import { join } from "node:path";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { ProviderTokens } from "@/lib/provider-tokens";
-
 import type { CookieJar } from "../support/cookie-jar";
 import { HttpClient } from "../support/http-client";
-import { startTestIdp, type TestIdp } from "../support/oidc-provider";
+import { APP_CALLBACK, startTestIdp, type TestIdp } from "../support/oidc-provider";
 import { classify, driveRefreshStress, formatStressLine, signInThroughIdp, stressPassed } from "../support/refresh-stress";
-import { freePort, startServer, targets, type AppServer } from "../support/servers";
+import { startServer, targets, type AppServer } from "../support/servers";
 
 /**
  * Refresh-token rotation on real servers (`next start`, and workerd with the KV refresh store),
@@ -24,6 +22,14 @@ const SECRET = "token-refresh-secret-at-least-thirty-two-characters";
 const SESSION_COOKIE = "authjs.session-token";
 /** Logins starting with this get access tokens of ~6,000 characters: the session cookie must be chunked. */
 const BIG = "big-";
+
+/** The provider tokens inside the session token, as features/token-refresh writes them (the parts read here). */
+interface ProviderTokens {
+  accessToken: string;
+  refreshToken?: string;
+  refreshAt: number;
+  refreshedAt?: number;
+}
 
 /** The session token, whole or reassembled from its chunks (.0, .1, …). */
 function sessionToken(jar: CookieJar): string | undefined {
@@ -57,14 +63,12 @@ describe.each(targets)("refresh-token rotation on %s", (target) => {
   const state = mkdtempSync(join(tmpdir(), "edge-auth-refresh-"));
 
   beforeAll(async () => {
-    const port = await freePort();
     idp = await startTestIdp({
-      redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`],
+      redirectUris: [APP_CALLBACK],
       refresh: { accessTokenSeconds: ACCESS_SECONDS },
       accessTokenLength: (login) => (login.startsWith(BIG) ? 6000 : undefined),
     });
     server = await startServer(target, {
-      port,
       env: { AUTH_SECRET: SECRET, ...idp.appEnv },
       wranglerArgs: ["--kv", "TOKEN_REFRESH_KV", "--persist-to", state],
     });

@@ -47,20 +47,23 @@ async function load(env: Record<string, string | undefined>): Promise<Subjects> 
   vi.stubEnv("AUTH_SECRET_1", RETIRED);
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   const { default: NextAuth } = await import("next-auth");
-  const { authConfig } = await import("@/auth.config");
-  const { parseAuthEnv, readProcessEnv } = await import("@/lib/env");
-  const { withTokenRefresh } = await import("@/lib/token-refresh");
+  const { authConfig, features } = await import("@/auth.config");
+  const { configFor } = await import("@/lib/features");
   const { createAuthMiddleware } = await import("@/lib/auth-middleware");
   const { readSession, settleConfig } = await import("@/lib/session-read");
-  // The two configs the template builds: middleware.ts's (with token refresh) and auth.ts's.
-  const middlewareConfig = withTokenRefresh(authConfig, parseAuthEnv(readProcessEnv()));
+  // The two configs the template builds, with each feature's hooks: middleware.ts's and auth.ts's.
+  const instance = async (name: "app" | "middleware") => {
+    const config = configFor(authConfig, features, name);
+    return typeof config === "function" ? config() : config;
+  };
+  const [appConfig, middlewareConfig] = [await instance("app"), await instance("middleware")];
   const reference = (config: NextAuthConfig) => NextAuth({ ...config }).auth as unknown as (...args: unknown[]) => Promise<unknown>;
   return {
-    settled: { app: await settleConfig(authConfig)() },
+    settled: { app: await settleConfig(appConfig)() },
     readSession,
     reference: {
       // Not a Request, so next-auth takes its API-route form: the session, cookies on `response`.
-      app: (request, response) => reference(authConfig)({ headers: request.headers }, response),
+      app: (request, response) => reference(appConfig)({ headers: request.headers }, response),
       middleware: (request) => reference(middlewareConfig)(request) as Promise<Response>,
     },
     middleware: createAuthMiddleware(middlewareConfig, reference(middlewareConfig) as unknown as EdgeMiddleware) as unknown as Handler,

@@ -20,9 +20,10 @@ import { signInAtIdp, type RefreshStats } from "./oidc-provider";
 
 /**
  * What a scenario needs beyond Auth.js's routes, middleware and `/api/token`: server-rendered
- * pages (`auth()` in server components), the app configured for the test IdP, a real browser.
+ * pages (`auth()` in server components), the app configured for the test IdP, a real browser,
+ * an app that refreshes provider tokens (features/token-refresh switched on).
  */
-export type Capability = "pages" | "oidc" | "browser";
+export type Capability = "pages" | "oidc" | "browser" | "refresh";
 
 export interface Driver {
   /** Sends one request to the app (middleware first, where its matcher applies). */
@@ -367,7 +368,7 @@ export const scenarios: Scenario[] = [
     title: "Page load when the provider's access token is due (refresh)",
     requests:
       "GET /dashboard after an OIDC sign-in, once the access token is due: middleware refreshes it (one grant at the IdP) and hands the new cookie to layout and page",
-    needs: ["pages", "oidc"],
+    needs: ["pages", "oidc", "refresh"],
     setup: (client) => client.signedInOidcAndDue("refresh-page"),
     async act(client, _state, driver) {
       await oneRefresh(driver, async () => {
@@ -383,7 +384,7 @@ export const scenarios: Scenario[] = [
     id: "refresh-session-endpoint",
     title: "/api/auth/session when the access token is due (refresh)",
     requests: "GET /api/auth/session once the access token is due: middleware (its matcher includes this path) refreshes, the handler reads the new cookie",
-    needs: ["oidc"],
+    needs: ["oidc", "refresh"],
     setup: (client) => client.signedInOidcAndDue("refresh-session"),
     async act(client, _state, driver) {
       await oneRefresh(driver, async () => {
@@ -396,7 +397,7 @@ export const scenarios: Scenario[] = [
     id: "refresh-parallel",
     title: "Five parallel requests when the access token is due (refresh)",
     requests: "5 × GET /api/token at once with the same due cookie (a page's prefetches, several tabs): one refresh, every answer carries the new tokens",
-    needs: ["oidc"],
+    needs: ["oidc", "refresh"],
     setup: (client) => client.signedInOidcAndDue("refresh-parallel"),
     async act(client, _state, driver) {
       await oneRefresh(driver, async () => {

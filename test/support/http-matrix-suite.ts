@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser";
 import { checkOrUpdateRun, type RunName } from "./callback-matrix-report";
 import { type Driver, recordScenario, type ScenarioRecord, scenarios } from "./callback-scenarios";
-import { REFRESH_ACCESS_SECONDS, startTestIdp, type TestIdp } from "./oidc-provider";
-import { type AppServer, freePort, startServer, type Target } from "./servers";
+import { APP_CALLBACK, REFRESH_ACCESS_SECONDS, startTestIdp, type TestIdp } from "./oidc-provider";
+import { type AppServer, startServer, type Target } from "./servers";
 import { httpDriver } from "./trace-drivers";
 
 /**
@@ -38,16 +38,14 @@ export function describeHttpMatrix({
   const records: ScenarioRecord[] = [];
 
   beforeAll(async () => {
-    // The IdP must know the app's callback URL, so the app's port is chosen first.
-    const port = await freePort();
-    idp = await startTestIdp({ redirectUris: [`http://localhost:${port}/api/auth/callback/oidc`], refresh: { accessTokenSeconds: REFRESH_ACCESS_SECONDS } });
-    server = await startServer(target, { port, env: { AUTH_SECRET: secret, AUTH_TRACE: "1", ...idp.appEnv } });
+    idp = await startTestIdp({ redirectUris: [APP_CALLBACK], refresh: { accessTokenSeconds: REFRESH_ACCESS_SECONDS } });
+    server = await startServer(target, { env: { AUTH_SECRET: secret, AUTH_TRACE: "1", ...idp.appEnv } });
     const testIdp = idp;
     driver = httpDriver({
       origin: server.origin,
       secret,
       output: server.output,
-      can: inBrowser ? ["pages", "oidc", "browser"] : ["pages", "oidc"],
+      can: inBrowser ? ["pages", "oidc", "browser", "refresh"] : ["pages", "oidc", "refresh"],
       newBrowserContext: async () => (await (browser ??= launchBrowser())).newContext(),
       refreshStats: () => testIdp.refreshStats(),
     });

@@ -49,6 +49,9 @@ export interface IdpOptions {
   clientSecret?: string;
 }
 
+/** The app's OIDC callback on this machine, whatever port the app got (the client is native: see below). */
+export const APP_CALLBACK = "http://localhost/api/auth/callback/oidc";
+
 /** The access-token lifetime the callback matrix's IdP gives, so its refresh scenarios wait a few seconds only. */
 export const REFRESH_ACCESS_SECONDS = 4;
 
@@ -67,6 +70,9 @@ export async function startTestIdp({ redirectUris, refresh, accessTokenLength, p
       {
         client_id: clientId,
         client_secret: clientSecret,
+        // Native (RFC 8252 §7.3): a loopback redirect URI matches on any port, so the app may be
+        // started after the IdP on whichever port is free (servers.ts retries on a taken one).
+        application_type: "native",
         redirect_uris: redirectUris,
         grant_types: refresh ? ["authorization_code", "refresh_token"] : ["authorization_code"],
         response_types: ["code"],

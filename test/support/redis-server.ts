@@ -6,13 +6,16 @@ import { freePort } from "./servers";
 /**
  * A real `redis-server` (Debian's) on a free loopback port, in memory only, for the tests of the
  * Redis stores. `stop()` and `start()` again on the same port are how fault tests take it away
- * mid-run and bring it back.
+ * mid-run and bring it back; `pause()` and `resume()` make it slow instead: connections stay
+ * open and nothing answers until it resumes.
  */
 export interface RedisServer {
   port: number;
   url: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
 }
 
 export async function startRedis(): Promise<RedisServer> {
@@ -34,6 +37,8 @@ export async function startRedis(): Promise<RedisServer> {
         running.kill("SIGKILL");
       });
     },
+    pause: () => void child?.kill("SIGSTOP"),
+    resume: () => void child?.kill("SIGCONT"),
   };
   await server.start();
   return server;

@@ -1,5 +1,3 @@
-import { dueAfter } from "@/lib/provider-tokens";
-
 import { HttpClient } from "./http-client";
 import { signInAtIdp, type RefreshStats } from "./oidc-provider";
 
@@ -72,12 +70,15 @@ export async function classify(path: string, response: Response): Promise<Verdic
 
 export async function driveRefreshStress({
   client,
+  origins,
   seconds,
   concurrency,
   accessTokenSeconds,
   idpStats,
 }: {
   client: HttpClient;
+  /** Instances of one app to spread the requests over, round robin; the jar stays one (a browser shares localhost cookies across ports). */
+  origins?: readonly string[];
   seconds: number;
   concurrency: number;
   accessTokenSeconds: number;
@@ -91,10 +92,12 @@ export async function driveRefreshStress({
 
   async function worker(): Promise<void> {
     while (Date.now() < deadline) {
-      const path = STRESS_PATHS[next++ % STRESS_PATHS.length] ?? "/";
+      const n = next++;
+      const path = STRESS_PATHS[n % STRESS_PATHS.length] ?? "/";
+      const origin = origins?.[n % origins.length];
       counts.requests += 1;
       try {
-        const verdict = await classify(path, await client.request(path));
+        const verdict = await classify(path, await client.request(origin ? new URL(path, origin).href : path));
         if (verdict === "signed-out") counts.signedOut += 1;
         if (verdict === "error") counts.errors += 1;
       } catch {
@@ -114,6 +117,14 @@ export async function driveRefreshStress({
     signedOut: counts.signedOut,
     errors: counts.errors,
   };
+}
+
+/**
+ * When a token living `lifetime` seconds falls due: a quarter of its lifetime, at most a minute,
+ * before it expires (the rule docs/token-refresh.md states; the stress only sees HTTP).
+ */
+function dueAfter(lifetime: number): number {
+  return lifetime - Math.min(60, Math.floor(lifetime / 4));
 }
 
 export function formatStressLine(result: StressResult): string {

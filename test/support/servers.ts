@@ -41,7 +41,11 @@ export interface AppServer {
 export interface StartOptions {
   /** Extra variables for the app; AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST and AUTH_DEMO_USERS have defaults. */
   env?: Record<string, string>;
-  /** A port chosen in advance, when something must know the origin first (an IdP's redirect URIs). */
+  /**
+   * A port chosen in advance, kept even if another process takes it first. Without one, a start
+   * that finds its port taken ("Address already in use": another run on this machine got the same
+   * free port between our check and the server's bind) tries again on a new port.
+   */
   port?: number;
   /**
    * More wrangler flags, as `wrangler pages dev` takes them: `--kv NAME`, `--d1 DB=<id>`,
@@ -54,11 +58,33 @@ export interface StartOptions {
   cwd?: string;
 }
 
-export async function startServer(
-  target: Target,
-  { env = {}, port: chosenPort, wranglerArgs = [], timeoutMs = 120_000, cwd }: StartOptions = {},
-): Promise<AppServer> {
-  const port = chosenPort ?? (await freePort());
+export async function startServer(target: Target, options: StartOptions = {}): Promise<AppServer> {
+  const { port } = options;
+  return port === undefined ? retryOnPortTaken((free) => startOnPort(target, free, options)) : startOnPort(target, port, options);
+}
+
+/** A start that failed because its port was taken: worth another try on another port. */
+export class PortTaken extends Error {
+  name = "PortTaken";
+}
+
+/** How next start ("EADDRINUSE: address already in use") and wrangler ("Address already in use (127.0.0.1:…)") say a port is taken. */
+export function saysPortTaken(output: string): boolean {
+  return /EADDRINUSE|address already in use/i.test(output);
+}
+
+/** `start` on a free port, again on a new one (at most `attempts` in all) while the port turns out taken. */
+export async function retryOnPortTaken<T>(start: (port: number) => Promise<T>, { attempts = 3, pickPort = freePort } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await pickPort());
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+async function startOnPort(target: Target, port: number, { env = {}, wranglerArgs = [], timeoutMs = 120_000, cwd }: StartOptions): Promise<AppServer> {
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
   // builds redirect URLs from AUTH_URL, so every target agrees on one origin.
   const origin = `http://localhost:${port}`;
@@ -89,10 +115,11 @@ export async function startServer(
     stop: () => stop(child).finally(cleanup),
   };
   try {
-    await waitUntilReady(`${origin}/api/auth/csrf`, child, timeoutMs);
+    await waitUntilReady(`${origin}/api/auth/csrf`, child, () => output, timeoutMs);
   } catch (error) {
     await server.stop();
-    throw new Error(`${target} did not start: ${(error as Error).message}\n--- output ---\n${output}`);
+    const message = `${target} did not start on port ${port}: ${(error as Error).message}\n--- output ---\n${output}`;
+    throw saysPortTaken(output) ? new PortTaken(message) : new Error(message);
   }
   return server;
 }
@@ -172,15 +199,21 @@ function opennextConfig(wranglerArgs: readonly string[]): { config: string; rest
   return { config, rest, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
+    // wrangler may stay up after workerd failed to bind: no answer would ever come.
+    if (saysPortTaken(output())) throw new Error("its port is taken");
+    // Whoever holds a taken port may answer too (another run's app), or never: only our
+    // server's own "Ready" line makes an answer ours, and no probe waits long.
+    const ok =
+      /\bready\b/i.test(output()) &&
+      (await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+        (response) => response.ok,
+        () => false,
+      ));
+    if (ok && !saysPortTaken(output())) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms`);

@@ -166,6 +166,9 @@ export async function inProcessDriver(
   const { handlers } = await import("@/auth");
   const middleware = (await import("@/middleware")).default as unknown as Handler;
   const tokenRoute = await import("@/app/api/token/route");
+  // The refresh scenarios run when the app refreshes provider tokens (a feature that can be off).
+  const { features } = await import("@/auth.config");
+  if (refreshStats && features.some(({ name }) => name === "token-refresh")) can = [...can, "refresh"];
 
   async function serve(request: NextRequest): Promise<Response> {
     const { pathname } = request.nextUrl;

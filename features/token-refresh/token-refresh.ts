@@ -1,8 +1,6 @@
-import type { NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 
-import type { AuthEnv } from "./env";
-import { withJwtStep } from "./jwt-step";
+import type { AuthEnv } from "../../lib/env";
 import { ProviderUnavailable, refreshTokenGrant, RefreshRejected } from "./provider-client";
 import { isDue, parseProviderTokens, tokensFromGrant, type GrantResponse, type ProviderTokens } from "./provider-tokens";
 import { openOutcome, recordKeys, sealOutcome, type RecordKeys, type RefreshOutcome } from "./refresh-record";
@@ -10,9 +8,9 @@ import { getRefreshStore, type RefreshStore } from "./refresh-store";
 
 /**
  * Refresh-token rotation without the race (next-auth#11240, #7558, #11853). Only middleware
- * refreshes (middleware.ts wraps its `jwt` callback with `withTokenRefresh`), so every request
+ * refreshes (its instance's `jwt` callback gets this step, ./callbacks.ts), so every request
  * (page, route, /api/auth/session, prefetch) meets one refresh point, and middleware hands the
- * refreshed cookie to the render (lib/session-handoff.ts). Concurrent requests with the same
+ * refreshed cookie to the render (./session-handoff.ts). Concurrent requests with the same
  * refresh token meet in a `RefreshStore`: one claims and calls the provider; the others wait
  * for the recorded outcome; a late request still carrying the old refresh token reads the same
  * outcome instead of presenting a consumed token, which strict providers punish by revoking
@@ -34,7 +32,7 @@ export type Grant = (tokens: ProviderTokens) => Promise<GrantResponse>;
 
 export interface RefreshDeps {
   store: RefreshStore;
-  /** The session secret: part of the record's key derivation (lib/refresh-record.ts). */
+  /** The session secret: part of the record's key derivation (./refresh-record.ts). */
   secret: string;
   grant: Grant;
   now?: () => number;
@@ -106,17 +104,9 @@ export async function refreshProviderTokens(token: JWT, deps: RefreshDeps): Prom
 }
 
 /** The dependencies middleware runs with: the platform's store, the current secret, the real provider. */
-function refreshDeps(env: Pick<AuthEnv, "secrets" | "oidc" | "google" | "github">): RefreshDeps {
+export function refreshDeps(env: Pick<AuthEnv, "secrets" | "oidc" | "google" | "github">): RefreshDeps {
   const [secret] = env.secrets;
   // Auth.js refuses to read a session without a secret before `jwt` runs; this is the same rule.
   if (secret === undefined) throw new Error("AUTH_SECRET is not set");
   return { store: getRefreshStore(), secret, grant: (tokens) => refreshTokenGrant(tokens, env) };
-}
-
-/**
- * middleware.ts's instance only: its `jwt` callback refreshes after the shared one ran. Not on
- * sign-in (the tokens are new) and not for a token the shared callback ended (null).
- */
-export function withTokenRefresh(config: NextAuthConfig, env: Pick<AuthEnv, "secrets" | "oidc" | "google" | "github">): NextAuthConfig {
-  return withJwtStep(config, async (token, { user }) => (user ? token : refreshProviderTokens(token, refreshDeps(env))));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { RefreshStore } from "@/lib/refresh-store";
-import { refreshProviderTokens, type RefreshDeps } from "@/lib/token-refresh";
+import type { RefreshStore } from "./refresh-store";
+import { refreshProviderTokens, type RefreshDeps } from "./token-refresh";
 
 /** Store and provider that fail the test if touched: these cases must decide without either. */
 const untouchable: RefreshDeps = {

@@ -1,7 +1,7 @@
 import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { describe, expect, it } from "vitest";
 
-import { applyCookieChanges, sessionCookieChanges, withSessionHandoff } from "@/lib/session-handoff";
+import { applyCookieChanges, sessionCookieChanges, withSessionHandoff } from "./session-handoff";
 
 const event = {} as NextFetchEvent;
 

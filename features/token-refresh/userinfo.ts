@@ -1,11 +1,12 @@
-import { authEnv } from "@/lib/env";
-import { ProviderUnavailable, fetchUserInfo } from "@/lib/provider-client";
-import { parseProviderTokens } from "@/lib/provider-tokens";
-import { readSessionToken } from "@/lib/read-token";
-import { PERSONALISED_CACHE_CONTROL } from "@/lib/response-headers";
+import { authEnv } from "../../lib/env";
+import { readSessionToken } from "../../lib/read-token";
+import { PERSONALISED_CACHE_CONTROL } from "../../lib/response-headers";
+
+import { ProviderUnavailable, fetchUserInfo } from "./provider-client";
+import { parseProviderTokens } from "./provider-tokens";
 
 /**
- * Calls the provider's `userinfo` with the session's access token, server-side: the token is
+ * GET /api/userinfo (served through app/api/[route]/route.ts). Calls the provider's `userinfo` with the session's access token, server-side: the token is
  * read from the encrypted session (middleware refreshed it first if it was due and handed the
  * refreshed cookie to this request) and never leaves the server. Answers what the provider
  * said about the user and when the token was last refreshed.

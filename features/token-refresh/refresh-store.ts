@@ -1,17 +1,17 @@
 import type { Redis } from "@upstash/redis";
 
-import { readCloudflareBinding } from "../platform/cloudflare/bindings";
-import { isKvNamespace, kvTtl, type KvNamespace } from "../platform/cloudflare/kv";
-import { redisFromEnv } from "../platform/upstash/redis";
+import { readCloudflareBinding } from "../../platform/cloudflare/bindings";
+import { isKvNamespace, kvTtl, type KvNamespace } from "../../platform/cloudflare/kv";
+import { redisFromEnv } from "../../platform/upstash/redis";
 
-import { makeRoom } from "./bounded-map";
+import { makeRoom } from "../../lib/bounded-map";
 
 /**
- * Where concurrent refreshes of one refresh token meet (lib/token-refresh.ts): a claim, so one
+ * Where concurrent refreshes of one refresh token meet (./token-refresh.ts): a claim, so one
  * request refreshes while the others wait, and the sealed outcome of that rotation, kept a
  * short while so a request still carrying the old refresh token gets the new tokens instead of
  * presenting a consumed token to the provider (which strict providers answer by revoking the
- * whole grant). Keys and values are opaque here: a hash and a sealed blob (lib/refresh-record.ts).
+ * whole grant). Keys and values are opaque here: a hash and a sealed blob (./refresh-record.ts).
  *
  * What each store guarantees is stated in SECURITY.md ("Access tokens and refresh"):
  * - `MemoryRefreshStore`: exactly one refresh per refresh token within one isolate / one

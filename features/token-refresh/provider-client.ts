@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
 
-import type { AuthEnv } from "./env";
+import type { AuthEnv } from "../../lib/env";
 import type { GrantResponse, ProviderTokens } from "./provider-tokens";
 
 /**

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 
-import { isAnySessionCookie } from "./auth-input";
-import type { EdgeMiddleware } from "./security-headers";
+import { isAnySessionCookie } from "../../lib/auth-input";
+import type { EdgeMiddleware } from "../../lib/security-headers";
 
 export interface CookieChange {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { isDue, parseProviderTokens, refreshAtFor, tokensFromAccount, tokensFromGrant } from "@/lib/provider-tokens";
+import { isDue, parseProviderTokens, refreshAtFor, tokensFromAccount, tokensFromGrant } from "./provider-tokens";
 
 describe("when an access token is refreshed", () => {
   it.each([

@@ -1,16 +1,15 @@
 import type { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { MemoryRefreshStore, RedisRefreshStore } from "@/lib/refresh-store";
+import type { RedisServer } from "../../test/support/redis-server";
+import { startSharedRedis, type SharedRedis } from "../../test/support/upstash-fixture";
 
-import type { RedisServer } from "../support/redis-server";
-import { startSharedRedis, type SharedRedis } from "../support/upstash-fixture";
+import { MemoryRefreshStore, RedisRefreshStore } from "./refresh-store";
 
 /**
- * The core's Redis stores through the real `@upstash/redis` client, against
- * a real `redis-server` behind the Upstash protocol fixture. Two clients stand for two instances
- * of the app (two Vercel functions): what one writes, the other must see, and what both race
- * for, exactly one must get.
+ * The Redis refresh store through the real `@upstash/redis` client, against a real
+ * `redis-server` behind the Upstash protocol fixture. Two clients stand for two instances of
+ * the app (two Vercel functions): what both race for, exactly one must get.
  */
 let shared: SharedRedis;
 let instances: [Redis, Redis];
@@ -45,10 +44,8 @@ describe("refresh coordination on Redis", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await two!.outcome("token-2")).toBeNull();
   });
-});
 
-describe("when Redis is down", () => {
-  it("coordinates refreshes in memory", async () => {
+  it("coordinates refreshes in this instance's memory while Redis is down", async () => {
     const refresh = new RedisRefreshStore(instances[0], new MemoryRefreshStore());
     await redisServer.stop();
     try {

@@ -1,10 +1,10 @@
 import { decode, type JWT } from "next-auth/jwt";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-import type { ProviderTokens } from "@/lib/provider-tokens";
+import type { ProviderTokens } from "./provider-tokens";
 
-import { CookieJar } from "../support/cookie-jar";
-import { signInAtIdp, startTestIdp } from "../support/oidc-provider";
+import { CookieJar } from "../../test/support/cookie-jar";
+import { signInAtIdp, startTestIdp } from "../../test/support/oidc-provider";
 
 /**
  * Refresh-token rotation in-process: the real middleware and Auth.js handlers of this app, a
@@ -15,9 +15,9 @@ const ACCESS_SECONDS = 4;
 const idp = await startTestIdp({ redirectUris: [`${process.env.AUTH_URL}/api/auth/callback/oidc`], refresh: { accessTokenSeconds: ACCESS_SECONDS } });
 for (const [name, value] of Object.entries(idp.appEnv)) vi.stubEnv(name, value);
 // Imported after the IdP's variables are set: the Auth.js instances read them when built.
-const { inProcessDriver } = await import("../support/trace-drivers");
+const { inProcessDriver } = await import("../../test/support/trace-drivers");
 const driver = await inProcessDriver(() => [], process.env.AUTH_SECRET ?? "", ["oidc"]);
-const { refreshLikeTheGuide } = await import("../support/guide-refresh");
+const { refreshLikeTheGuide } = await import("./guide-refresh");
 const { parseAuthEnv, readProcessEnv } = await import("@/lib/env");
 
 afterAll(() => idp.stop());

@@ -2,8 +2,8 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { KvNamespace } from "@/platform/cloudflare/kv";
-import { openOutcome, recordKeys, sealOutcome } from "@/lib/refresh-record";
-import { KvRefreshStore, MemoryRefreshStore } from "@/lib/refresh-store";
+import { openOutcome, recordKeys, sealOutcome } from "./refresh-record";
+import { KvRefreshStore, MemoryRefreshStore } from "./refresh-store";
 
 let miniflare: Miniflare;
 let kv: KvNamespace;

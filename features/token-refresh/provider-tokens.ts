@@ -1,4 +1,4 @@
-import { nowInSeconds } from "./session-lifetime";
+import { nowInSeconds } from "../../lib/session-lifetime";
 
 declare module "next-auth/jwt" {
   interface JWT {
@@ -12,7 +12,7 @@ declare module "next-auth/jwt" {
 /**
  * The provider's tokens as the session keeps them: inside the encrypted session token only,
  * never in what the `session` callback returns (so never in `useSession()` or
- * /api/auth/session). Pure rules over plain values; the refresh itself is lib/token-refresh.ts.
+ * /api/auth/session). Pure rules over plain values; the refresh itself is ./token-refresh.ts.
  * @see https://authjs.dev/guides/refresh-token-rotation
  */
 export interface ProviderTokens {
@@ -43,11 +43,6 @@ const MAX_MARGIN_SECONDS = 60;
 export function refreshAtFor(issuedAt: number, expiresAt: number): number {
   const lifetime = Math.max(0, expiresAt - issuedAt);
   return expiresAt - Math.min(MAX_MARGIN_SECONDS, Math.floor(lifetime / 4));
-}
-
-/** The lifetime after which a token of `lifetime` seconds is due for refresh (the stress test's "expiry"). */
-export function dueAfter(lifetime: number): number {
-  return refreshAtFor(0, lifetime);
 }
 
 /** The part of Auth.js's `account` (sign-in) this module reads. */
