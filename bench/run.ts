@@ -139,7 +139,7 @@ const results: BenchResults = {
       batch: Object.fromEntries(plans.flatMap(([runtime, plan]) => [[`${runtime} jwt`, plan.jwt.batch ?? 1], [`${runtime} db`, plan.database.batch ?? 1]])),
     },
     schema:
-      "Auth.js tables as @auth/d1-adapter / @auth/pg-adapter query them (bench/db/migrations/*.sql for SQLite and D1, bench/db/postgres.sql: the app's own, features/database-sessions, start as copies), plus users.role; UNIQUE index on sessions.sessionToken; a read is 2 queries (session by token, user by id).",
+      "Auth.js tables as @auth/d1-adapter / @auth/pg-adapter query them (features/database-sessions/migrations/*.sql for SQLite and D1, features/database-sessions/postgres.sql: the app's own), plus users.role; UNIQUE index on sessions.sessionToken; a read is 2 queries (session by token, user by id).",
     writePolicy: `maxAge ${SESSION_MAX_AGE_SECONDS / 86400} days, updateAge ${SESSION_UPDATE_AGE_SECONDS / 3600} h (Auth.js defaults): "template-db" reads never write (the row is fresh); "template-db-write" sets updateAge 0 so each read also runs updateSession (3 more queries with @auth/d1-adapter, which runs the UPDATE twice; 2 with @auth/pg-adapter).`,
     caveats: [
       "Shared 2-core machine with other jobs running: absolute numbers are noisy; compare ratios measured in the same run.",

@@ -10,7 +10,7 @@ import type { Job } from "./job";
 
 const run = promisify(execFile);
 const RUNTIMES_DIR = new URL("../runtimes/", import.meta.url);
-const MIGRATIONS_DIR = new URL("../db/migrations/", import.meta.url);
+const MIGRATIONS_DIR = new URL("../../features/database-sessions/migrations/", import.meta.url);
 
 /**
  * Runs one job in a fresh process of its runtime and returns what it printed, parsed as JSON;

@@ -17,7 +17,7 @@ interface D1LikeStatement {
 }
 
 const MIGRATIONS = ["0001_authjs_tables.sql", "0002_demo_users.sql"].map(
-  (file) => new URL(`../db/migrations/${file}`, import.meta.url),
+  (file) => new URL(`../../features/database-sessions/migrations/${file}`, import.meta.url),
 );
 
 export function openSqliteD1(path = ":memory:"): D1Like & { close(): void } {

@@ -22,7 +22,7 @@ export async function measureDatabaseDistance(
   { quick, progress, light = false }: { quick: boolean; progress: (message: string) => void; light?: boolean },
 ): Promise<DistanceResult & { serverVersion: string }> {
   progress("database distance · starting PostgreSQL");
-  const cluster = await startPostgres(readFileSync(new URL("../db/postgres.sql", import.meta.url), "utf8"));
+  const cluster = await startPostgres(readFileSync(new URL("../../features/database-sessions/postgres.sql", import.meta.url), "utf8"));
   try {
     const direct = await pingMedian(cluster.url());
     const points: DistanceResult["points"] = [];
