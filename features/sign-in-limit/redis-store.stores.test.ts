@@ -1,7 +1,6 @@
-import type { Redis } from "@upstash/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startSharedRedis, type SharedRedis } from "../../test/support/upstash-fixture";
+import { sharedRedisForFile } from "../../test/support/shared-redis";
 
 import { RedisRateLimitStore } from "./redis-store";
 
@@ -10,23 +9,13 @@ import { RedisRateLimitStore } from "./redis-store";
  * real `redis-server` behind the Upstash protocol test fixture; two clients stand for two
  * instances of the app. `npm run test:stores`.
  */
-let shared: SharedRedis;
-let instances: [Redis, Redis];
-
-beforeAll(async () => {
-  shared = await startSharedRedis();
-  ({ instances } = shared);
-});
-
-afterAll(async () => {
-  await shared?.stop();
-});
+const redis = sharedRedisForFile();
 
 describe("sign-in limits through @upstash/ratelimit on Redis", () => {
   const limit = { max: 10, windowMs: 60_000 };
 
   it("allows exactly the limit of 30 racing attempts spread over two instances", async () => {
-    const stores = instances.map((redis) => new RedisRateLimitStore(redis));
+    const stores = redis().instances.map((redis) => new RedisRateLimitStore(redis));
     const now = Date.now();
     const tallies = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % 2]!.hit("signin:race", limit, now)));
     expect(tallies.filter(({ count }) => count <= limit.max)).toHaveLength(limit.max);
@@ -36,7 +25,7 @@ describe("sign-in limits through @upstash/ratelimit on Redis", () => {
   });
 
   it("starts a key afresh after clear, on the other instance too", async () => {
-    const [one, two] = instances.map((redis) => new RedisRateLimitStore(redis));
+    const [one, two] = redis().instances.map((redis) => new RedisRateLimitStore(redis));
     for (let i = 0; i < limit.max; i++) await one!.hit("signin:clear", limit, Date.now());
     expect((await two!.hit("signin:clear", limit, Date.now())).count).toBe(limit.max + 1);
     await two!.clear("signin:clear");

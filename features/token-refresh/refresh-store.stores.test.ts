@@ -1,8 +1,6 @@
-import type { Redis } from "@upstash/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { RedisServer } from "../../test/support/redis-server";
-import { startSharedRedis, type SharedRedis } from "../../test/support/upstash-fixture";
+import { sharedRedisForFile } from "../../test/support/shared-redis";
 
 import { MemoryRefreshStore, RedisRefreshStore } from "./refresh-store";
 
@@ -11,23 +9,12 @@ import { MemoryRefreshStore, RedisRefreshStore } from "./refresh-store";
  * `redis-server` behind the Upstash protocol fixture. Two clients stand for two instances of
  * the app (two Vercel functions): what both race for, exactly one must get.
  */
-let shared: SharedRedis;
-let instances: [Redis, Redis];
-let redisServer: RedisServer;
-
-beforeAll(async () => {
-  shared = await startSharedRedis();
-  ({ instances, redis: redisServer } = shared);
-});
-
-afterAll(async () => {
-  await shared?.stop();
-});
+const redis = sharedRedisForFile();
 
 describe("refresh coordination on Redis", () => {
   it("grants one claim among 20 racing requests on two instances, and another once it is released", async () => {
     // Each instance with its own memory, as two processes would be.
-    const stores = instances.map((redis) => new RedisRefreshStore(redis, new MemoryRefreshStore()));
+    const stores = redis().instances.map((redis) => new RedisRefreshStore(redis, new MemoryRefreshStore()));
     const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % 2]!.claim("token-1", 30)));
     expect(claims.filter(Boolean)).toHaveLength(1);
     const winner = stores[claims.indexOf(true) % 2]!;
@@ -38,7 +25,7 @@ describe("refresh coordination on Redis", () => {
   });
 
   it("lets every instance read a recorded outcome until it expires", async () => {
-    const [one, two] = instances.map((redis) => new RedisRefreshStore(redis, new MemoryRefreshStore()));
+    const [one, two] = redis().instances.map((redis) => new RedisRefreshStore(redis, new MemoryRefreshStore()));
     await one!.record("token-2", "sealed-outcome", 1);
     expect(await two!.outcome("token-2")).toBe("sealed-outcome");
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -46,14 +33,14 @@ describe("refresh coordination on Redis", () => {
   });
 
   it("coordinates refreshes in this instance's memory while Redis is down", async () => {
-    const refresh = new RedisRefreshStore(instances[0], new MemoryRefreshStore());
-    await redisServer.stop();
+    const refresh = new RedisRefreshStore(redis().instances[0], new MemoryRefreshStore());
+    await redis().redis.stop();
     try {
       // The claim falls back to this instance's memory: one of two racing requests, not an error.
       const claims = await Promise.all([refresh.claim("token-down", 30), refresh.claim("token-down", 30)]);
       expect(claims.filter(Boolean)).toHaveLength(1);
     } finally {
-      await redisServer.start();
+      await redis().redis.start();
     }
   });
 });
