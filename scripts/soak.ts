@@ -170,7 +170,8 @@ const runs: { target: Target; redisDown?: boolean }[] = [...servers.map((target)
 for (const { target, redisDown } of runs) {
   const secret = randomBytes(32).toString("base64");
   const store = redisDown ? await withRedisDown() : undefined;
-  const server = await startServer(target, { env: { AUTH_SECRET: secret, ...store?.env } });
+  // localhost: the 403 page served in place, not proxied over HTTP (test/support/servers.ts).
+  const server = await startServer(target, { env: { AUTH_SECRET: secret, ...store?.env }, hostname: "localhost" });
   try {
     const result = await soak(server, secret, store?.fault);
     // A leak grows with the request count; warm-up (JIT, route compilation, caches) does not.

@@ -56,6 +56,13 @@ export interface StartOptions {
   timeoutMs?: number;
   /** The project folder the server runs in; by default this checkout. */
   cwd?: string;
+  /**
+   * next start's `--hostname`. Under 127.0.0.1 (the default) Next, which spells 127.0.0.1 as
+   * localhost inside middleware, proxies every middleware rewrite (the 403 page) back over HTTP;
+   * under `localhost` it serves them in place, but Chromium's prefetch of such a 403 never
+   * finishes, so the browser suites could not wait for a quiet page. The soak asks for localhost.
+   */
+  hostname?: "127.0.0.1" | "localhost";
 }
 
 export async function startServer(target: Target, options: StartOptions = {}): Promise<AppServer> {
@@ -84,7 +91,7 @@ export async function retryOnPortTaken<T>(start: (port: number) => Promise<T>, {
   }
 }
 
-async function startOnPort(target: Target, port: number, { env = {}, wranglerArgs = [], timeoutMs = 120_000, cwd }: StartOptions): Promise<AppServer> {
+async function startOnPort(target: Target, port: number, { env = {}, wranglerArgs = [], timeoutMs = 120_000, cwd, hostname = "127.0.0.1" }: StartOptions): Promise<AppServer> {
   // `localhost`, not 127.0.0.1: wrangler rewrites the Host header to localhost, and Auth.js
   // builds redirect URLs from AUTH_URL, so every target agrees on one origin.
   const origin = `http://localhost:${port}`;
@@ -95,7 +102,7 @@ async function startOnPort(target: Target, port: number, { env = {}, wranglerArg
     AUTH_DEMO_USERS: "true",
     ...env,
   };
-  const { args, cleanup } = await command(target, port, appEnv, wranglerArgs);
+  const { args, cleanup } = await command(target, port, appEnv, wranglerArgs, hostname);
   const child = spawn("npx", args, {
     // next start reads the app's variables from its environment; wrangler passes them as bindings.
     env: target === "next" ? { ...process.env, ...appEnv, NODE_ENV: "production" } : { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -129,11 +136,10 @@ async function command(
   port: number,
   appEnv: Record<string, string>,
   wranglerArgs: readonly string[],
+  hostname: string,
 ): Promise<{ args: string[]; cleanup: () => void }> {
   const nothing = () => undefined;
-  // `localhost`: Next spells 127.0.0.1 as localhost in middleware, so under `--hostname 127.0.0.1`
-  // every middleware rewrite (the 403 page) would be proxied back to this server over HTTP.
-  if (target === "next") return { args: ["next", "start", "--hostname", "localhost", "--port", String(port)], cleanup: nothing };
+  if (target === "next") return { args: ["next", "start", "--hostname", hostname, "--port", String(port)], cleanup: nothing };
   const listen = [
     "--ip",
     "127.0.0.1",
