@@ -1,53 +1,14 @@
 import { NextRequest, NextResponse } from "next/server";
 
+import { cleanCookieHeader } from "./auth-input";
 import type { EdgeMiddleware } from "./security-headers";
-import { readSession, readsWithAdapter, settleConfig, type ReadConfig } from "./session-read";
 
 /**
- * Auth.js's middleware (`NextAuth(config).auth` used as `middleware.ts`'s default export) for
- * JWT sessions, on the shared read (lib/session-read.ts) instead of a round trip through
- * `Auth()`. What it decides is next-auth's: the `authorized` callback gets `{ request, auth }`;
- * a `Response` it returns is the answer; `false` (or nothing) redirects to `pages.signIn` with
- * `?callbackUrl=` the requested URL, except on the sign-in page itself; anything else lets the
- * request through. The session cookie the read re-minted or cleared goes on every answer.
- * A config with an adapter (database sessions) goes to `authJsMiddleware`, next-auth's own.
- * @see https://authjs.dev/reference/nextjs#authorized
+ * For a feature's own read (lib/features.ts `read`), as next-auth: with AUTH_URL set, the request
+ * is seen at that origin (the sign-in redirect and `authorized` use it). Already there, it is the
+ * request itself: a copy would only cost time.
  */
-export function createAuthMiddleware(config: ReadConfig, authJsMiddleware: EdgeMiddleware): EdgeMiddleware {
-  const settle = settleConfig(config);
-  return async (incoming, event) => {
-    const request = withEnvUrl(incoming);
-    const settled = await settle(request);
-    if (readsWithAdapter(settled)) return authJsMiddleware(incoming, event);
-    const { session, setCookies } = await readSession(request.headers, settled);
-    const { callbacks, pages, basePath } = settled.config;
-    const authorized: unknown = callbacks?.authorized ? await callbacks.authorized({ request, auth: session }) : true;
-
-    let response: Response = NextResponse.next();
-    if (authorized instanceof Response) {
-      response = authorized;
-    } else if (!authorized) {
-      const signInPage = pages?.signIn ?? `${basePath}/signin`;
-      if (request.nextUrl.pathname !== signInPage) {
-        const signInUrl = request.nextUrl.clone();
-        signInUrl.pathname = signInPage;
-        signInUrl.searchParams.set("callbackUrl", request.nextUrl.href);
-        response = NextResponse.redirect(signInUrl);
-      }
-    }
-    if (setCookies.length === 0) return response;
-    // A copy: a Response the callback built may carry immutable headers.
-    const answer = new NextResponse(response.body, response);
-    for (const line of setCookies) answer.headers.append("set-cookie", line);
-    return answer;
-  };
-}
-
-/**
- * As next-auth: with AUTH_URL set, the request is seen at that origin (the sign-in redirect and
- * `authorized` use it). Already there, it is the request itself: a copy would only cost time.
- */
-function withEnvUrl(request: NextRequest): NextRequest {
+export function withEnvUrl(request: NextRequest): NextRequest {
   const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
   if (!url) return request;
   const { href, origin } = request.nextUrl;
@@ -73,6 +34,26 @@ export function withLocalRewrites(middleware: EdgeMiddleware): EdgeMiddleware {
     if (origin === envOrigin || !target.startsWith(`${envOrigin}/`)) return response;
     const answer = new NextResponse(response.body, response);
     answer.headers.set("x-middleware-rewrite", origin + target.slice(envOrigin.length));
+    return answer;
+  };
+}
+
+/**
+ * next-auth's own read with lib/auth-input.ts's cookie rule: refused cookies (a foreign name
+ * posing as the session, a callback URL Auth.js would throw on) are taken off the request before
+ * next-auth reads it, and cleared on the answer. A feature's read applies the rule itself.
+ */
+export function withCleanCookies(middleware: EdgeMiddleware): EdgeMiddleware {
+  return async (request, event) => {
+    const { cookie, clear } = cleanCookieHeader(request.headers.get("cookie") ?? "", request.nextUrl.origin);
+    if (clear.length === 0) return middleware(request, event);
+    const headers = new Headers(request.headers);
+    if (cookie) headers.set("cookie", cookie);
+    else headers.delete("cookie");
+    const response = (await middleware(new NextRequest(request.url, { method: request.method, headers }), event)) ?? NextResponse.next();
+    // A copy: Auth.js's redirects carry immutable headers.
+    const answer = new NextResponse(response.body, response);
+    for (const line of clear) answer.headers.append("set-cookie", line);
     return answer;
   };
 }

@@ -1,4 +1,4 @@
-import type { NextAuthConfig, User } from "next-auth";
+import type { NextAuthConfig, Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 
@@ -38,8 +38,16 @@ export interface Feature {
    * or null when the feature ends the session there too.
    */
   checkToken?(token: JWT): Promise<JWT | null>;
+  /** Replaces next-auth's session read in middleware and `auth()` (the first feature that has it); `authJs` is next-auth's own, for what it leaves to it. */
+  read?: SessionRead;
   /** "Sign out everywhere" (DELETE /api/sessions): the first feature in the list that has it answers. */
   sessions?: EndSessions;
+}
+
+export type RenderRead = () => Promise<Session | null>;
+export interface SessionRead {
+  middleware(config: AnyConfig, authJs: EdgeMiddleware): EdgeMiddleware;
+  render(config: AnyConfig, authJs: RenderRead): RenderRead;
 }
 
 /** What ending a user's sessions means on this deployment, and doing it. */
@@ -69,4 +77,8 @@ export function authorizeFor(authorize: Authorize, features: readonly Feature[])
 
 export function authRouteFor(handler: AuthHandler, features: readonly Feature[]): AuthHandler {
   return features.reduce((wrapped, feature) => feature.authRoute?.(wrapped) ?? wrapped, handler);
+}
+
+export function sessionReadFor(features: readonly Feature[]): SessionRead | undefined {
+  return features.find((feature) => feature.read)?.read;
 }

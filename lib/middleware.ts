@@ -1,9 +1,9 @@
 import NextAuth from "next-auth";
 
 import { authConfig, features } from "../auth.config";
-import { createAuthMiddleware, withLocalRewrites } from "./auth-middleware";
+import { withCleanCookies, withLocalRewrites } from "./auth-middleware";
 import { authEnv } from "./env";
-import { configFor, middlewareFor } from "./features";
+import { configFor, middlewareFor, sessionReadFor } from "./features";
 import { withSecurityHeaders, type EdgeMiddleware } from "./security-headers";
 import { withSessionHandoff } from "./session-handoff";
 import { withTokenRefresh } from "./token-refresh";
@@ -17,9 +17,11 @@ import { withTokenRefresh } from "./token-refresh";
  * refreshed cookie is handed to the page or route of the same request (lib/session-handoff.ts).
  */
 const config = configFor(withTokenRefresh(authConfig, authEnv()), features, "middleware");
-// The shared read (lib/session-read.ts); a config with an adapter goes to next-auth's own
-// middleware, whose read goes through the adapter (`auth` is overloaded; this is its middleware form).
-const authMiddleware = withLocalRewrites(createAuthMiddleware(config, NextAuth(config).auth as unknown as EdgeMiddleware));
+// next-auth's own middleware (`auth` is overloaded; this is its middleware form), unless a
+// feature brings its own read (lib/features.ts `read`), which may hand configs back to it.
+const authJs = withCleanCookies(NextAuth(config).auth as unknown as EdgeMiddleware);
+const read = sessionReadFor(features);
+const authMiddleware = withLocalRewrites(read ? read.middleware(config, authJs) : authJs);
 
 /**
  * What runs around Auth.js's answer, innermost first: the session hand-off (a refreshed session
