@@ -1,6 +1,6 @@
 import { NextRequest, NextResponse } from "next/server";
 
-import { cleanCookieHeader } from "./auth-input";
+import { cleanReadHeaders } from "./auth-input";
 import type { EdgeMiddleware } from "./security-headers";
 
 /**
@@ -39,21 +39,29 @@ export function withLocalRewrites(middleware: EdgeMiddleware): EdgeMiddleware {
 }
 
 /**
- * next-auth's own read with lib/auth-input.ts's cookie rule: refused cookies (a foreign name
- * posing as the session, a callback URL Auth.js would throw on) are taken off the request before
- * next-auth reads it, and cleared on the answer. A feature's read applies the rule itself.
+ * next-auth's own read under lib/auth-input.ts's rules: refused cookies and forwarding headers
+ * Auth.js cannot build its URL from are taken off the request before next-auth reads it, in
+ * middleware and in the render (`auth()` reads the headers middleware passes on), and refused
+ * cookies are cleared on the answer. A feature's own read applies the rules itself.
  */
-export function withCleanCookies(middleware: EdgeMiddleware): EdgeMiddleware {
+export function withCleanInput(middleware: EdgeMiddleware): EdgeMiddleware {
   return async (request, event) => {
-    const { cookie, clear } = cleanCookieHeader(request.headers.get("cookie") ?? "", request.nextUrl.origin);
-    if (clear.length === 0) return middleware(request, event);
-    const headers = new Headers(request.headers);
-    if (cookie) headers.set("cookie", cookie);
-    else headers.delete("cookie");
-    const response = (await middleware(new NextRequest(request.url, { method: request.method, headers }), event)) ?? NextResponse.next();
+    const { headers, clear } = cleanReadHeaders(request);
+    if (!headers) return middleware(request, event);
+    // Spelled out, as lib/auth-input.ts's cleanAuthRequest: the edge sandbox lost the method otherwise.
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    const cleaned = new NextRequest(request.url, { method: request.method, headers, body });
+    const response = (await middleware(cleaned, event)) ?? NextResponse.next();
     // A copy: Auth.js's redirects carry immutable headers.
     const answer = new NextResponse(response.body, response);
     for (const line of clear) answer.headers.append("set-cookie", line);
+    const passes = answer.headers.has("x-middleware-next") || answer.headers.has("x-middleware-rewrite");
+    // A step inside that passes headers on (the session hand-off) built them from the cleaned request.
+    if (passes && !answer.headers.has("x-middleware-override-headers")) {
+      for (const [name, value] of NextResponse.next({ request: { headers } }).headers) {
+        if (name.startsWith("x-middleware-request-") || name === "x-middleware-override-headers") answer.headers.set(name, value);
+      }
+    }
     return answer;
   };
 }

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 
 import { authConfig, features } from "../auth.config";
-import { withCleanCookies, withLocalRewrites } from "./auth-middleware";
+import { withCleanInput, withLocalRewrites } from "./auth-middleware";
 import { authEnv } from "./env";
 import { configFor, middlewareFor, sessionReadFor } from "./features";
 import { withSecurityHeaders, type EdgeMiddleware } from "./security-headers";
@@ -19,7 +19,7 @@ import { withTokenRefresh } from "./token-refresh";
 const config = configFor(withTokenRefresh(authConfig, authEnv()), features, "middleware");
 // next-auth's own middleware (`auth` is overloaded; this is its middleware form), unless a
 // feature brings its own read (lib/features.ts `read`), which may hand configs back to it.
-const authJs = withCleanCookies(NextAuth(config).auth as unknown as EdgeMiddleware);
+const authJs = NextAuth(config).auth as unknown as EdgeMiddleware;
 const read = sessionReadFor(features);
 const authMiddleware = withLocalRewrites(read ? read.middleware(config, authJs) : authJs);
 
@@ -28,4 +28,6 @@ const authMiddleware = withLocalRewrites(read ? read.middleware(config, authJs) 
  * reaches the page or route of this same request, as its cookie), each feature's step, then the
  * security headers and Cache-Control: private, no-store (every matched page reads the session).
  */
-export const middleware = withSecurityHeaders(middlewareFor(withSessionHandoff(authMiddleware), features));
+const chain = middlewareFor(withSessionHandoff(authMiddleware), features);
+// On next-auth's read, lib/auth-input.ts's rules first: everything after (and the render) sees the cleaned request.
+export const middleware = withSecurityHeaders(read ? chain : withCleanInput(chain));
