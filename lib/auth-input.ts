@@ -10,8 +10,8 @@ import { NextRequest } from "next/server";
  *   `.00`), so two readers disagreed about which cookies make a session. Here such names are
  *   not a session anywhere: they are dropped before Auth.js sees them.
  * - Forwarding headers: without AUTH_URL, Auth.js builds its URL from `x-forwarded-host` and
- *   `x-forwarded-proto` and throws (a 500) when they make no http(s) URL. Here such headers are dropped
- *   (the shared read reads that request as signed out).
+ *   `x-forwarded-proto` and throws (a 500) when they make no http(s) URL. Here such headers
+ *   are dropped before next-auth's read (a feature's read may read it as signed out).
  * - Callback URLs: Auth.js's config check refuses a `callbackUrl` query parameter or
  *   callback-URL cookie that is not an http(s) URL by throwing, which its route answers with a
  *   500, again on every request while the cookie stays. Here the parameter is dropped (Auth.js

@@ -4,20 +4,7 @@ import { cleanReadHeaders } from "./auth-input";
 import type { EdgeMiddleware } from "./security-headers";
 
 /**
- * For a feature's own read (lib/features.ts `read`), as next-auth: with AUTH_URL set, the request
- * is seen at that origin (the sign-in redirect and `authorized` use it). Already there, it is the
- * request itself: a copy would only cost time.
- */
-export function withEnvUrl(request: NextRequest): NextRequest {
-  const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  if (!url) return request;
-  const { href, origin } = request.nextUrl;
-  const envOrigin = originOf(url);
-  return envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
-}
-
-/**
- * A rewrite stays on this server. `authorized` sees the request at AUTH_URL's origin (above, as
+ * A rewrite stays on this server. `authorized` sees the request at AUTH_URL's origin (as
  * next-auth does), so a rewrite built from it names AUTH_URL's host; when this request reached
  * another (a preview deployment, a proxy that sets its own Host) Next would proxy the rewrite
  * there over HTTP: another deployment's page, or a 500 when that fetch fails. Wraps either
