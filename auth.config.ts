@@ -5,6 +5,7 @@ import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 
 import { databaseSessions } from "@/features/database-sessions";
+import { fastRead } from "@/features/fast-read";
 import { revocation } from "@/features/revocation";
 import { signInLimit } from "@/features/sign-in-limit";
 import { tokenRefresh } from "@/features/token-refresh";
@@ -13,7 +14,6 @@ import { authorizedAnswer } from "@/lib/access";
 import { credentials } from "@/lib/credentials";
 import { authEnv } from "@/lib/env";
 import type { Feature } from "@/lib/features";
-import { createJwtCodec } from "@/lib/jwt-codec";
 import type { Role } from "@/lib/roles";
 import { sameOriginRedirect } from "@/lib/safe-redirect";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/session-lifetime";
@@ -45,7 +45,8 @@ const env = authEnv();
 
 /** The features switched on, one line each (features/<name>/README.md). Delete a line to turn one off. */
 export const features: Feature[] = [
-  databaseSessions(), // First: with AUTH_SESSION_STRATEGY=database it answers "sign out everywhere".
+  fastRead(), // Delete this line for next-auth's own session read and codec.
+  databaseSessions(), // First with `sessions`: with AUTH_SESSION_STRATEGY=database it answers "sign out everywhere".
   signInLimit(),
   revocation(),
   tokenRefresh(),
@@ -59,8 +60,6 @@ if (env.github) providers.push(GitHub(env.github));
 if (env.google) providers.push(Google(env.google));
 if (env.oidc) providers.push({ id: "oidc", type: "oidc", ...env.oidc, checks: ["pkce", "state", "nonce"] });
 
-/** Auth.js's defaults, spelled out because the codec reads them (lib/session-lifetime.ts). */
-const session = { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS } as const;
 
 export const authConfig = {
   providers,
@@ -68,10 +67,9 @@ export const authConfig = {
   // rotate (SECURITY.md). next-auth only builds this list itself when `secret` is unset AND
   // AUTH_SECRET is unset, so with AUTH_SECRET present it would ignore AUTH_SECRET_1..3.
   secret: env.secrets.length > 0 ? env.secrets : undefined,
-  // No database on the request path: the session lives in an encrypted cookie (JWE).
-  session,
-  // Same token format as stock Auth.js, minted and read at a fraction of the cost: lib/jwt-codec.ts.
-  jwt: createJwtCodec(session),
+  // No database on the request path: the session lives in an encrypted cookie (JWE). Auth.js's
+  // default lifetimes, spelled out because features read them (lib/session-lifetime.ts).
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
   // One page for both, so sign-in errors (wrong password, AccessDenied) show beside the form.
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {

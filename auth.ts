@@ -1,9 +1,8 @@
-import NextAuth, { type Session } from "next-auth";
+import NextAuth from "next-auth";
 import { cache } from "react";
 
 import { authConfig, features } from "./auth.config";
-import { configFor } from "./lib/features";
-import { renderRead } from "./lib/render-read";
+import { configFor, sessionReadFor, type RenderRead } from "./lib/features";
 
 /**
  * The full Auth.js instance for route handlers, server components and server actions, from the
@@ -16,8 +15,10 @@ export const { handlers, signIn, signOut, unstable_update } = nextAuth;
 
 /**
  * One session read per server render: the layout and the page both call `auth()`, and React's
- * `cache` (scoped to one request) hands the page the layout's answer. JWT sessions: the shared
- * read (lib/render-read.ts); with an adapter: Auth.js's own.
+ * `cache` (scoped to one request) hands the page the layout's answer. next-auth's own read, unless
+ * a feature brings its own (lib/features.ts `read`).
  * @see https://react.dev/reference/react/cache
  */
-export const auth = cache(renderRead(config, nextAuth.auth as () => Promise<Session | null>));
+const authJsRead = nextAuth.auth as RenderRead;
+const read = sessionReadFor(features);
+export const auth = cache(read ? read.render(config, authJsRead) : authJsRead);

@@ -9,6 +9,9 @@ import { NextRequest } from "next/server";
  *   takes every name that merely starts with the session cookie's (`authjs.session-token-x`,
  *   `.00`), so two readers disagreed about which cookies make a session. Here such names are
  *   not a session anywhere: they are dropped before Auth.js sees them.
+ * - Forwarding headers: without AUTH_URL, Auth.js builds its URL from `x-forwarded-host` and
+ *   `x-forwarded-proto` and throws (a 500) when they make no http(s) URL. Here such headers
+ *   are dropped before next-auth's read (a feature's read may read it as signed out).
  * - Callback URLs: Auth.js's config check refuses a `callbackUrl` query parameter or
  *   callback-URL cookie that is not an http(s) URL by throwing, which its route answers with a
  *   500, again on every request while the cookie stays. Here the parameter is dropped (Auth.js
@@ -88,6 +91,25 @@ export function cleanCookieHeader(header: string, origin: string): CleanedInput 
     }
   }
   return { cookie: kept.join("; "), clear: [...clear] };
+}
+
+/** Whether Auth.js can build its URL from the request (it reads the forwarding headers only without AUTH_URL). */
+function buildsAuthUrl(headers: Headers): boolean {
+  if (process.env.AUTH_URL ?? process.env.NEXTAUTH_URL) return true;
+  const proto = headers.get("x-forwarded-proto") ?? "https";
+  return isHttpUrl(`${proto.endsWith(":") ? proto : `${proto}:`}//${headers.get("x-forwarded-host") ?? headers.get("host")}`, "http://base");
+}
+
+/** The headers as next-auth's own session read may see them (null: nothing to remove), and what to clear. */
+export function cleanReadHeaders(request: NextRequest): { headers: Headers | null; clear: string[] } {
+  const { cookie, clear } = cleanCookieHeader(request.headers.get("cookie") ?? "", request.nextUrl.origin);
+  const badForwarding = !buildsAuthUrl(request.headers);
+  if (clear.length === 0 && !badForwarding) return { headers: null, clear };
+  const headers = new Headers(request.headers);
+  if (cookie) headers.set("cookie", cookie);
+  else headers.delete("cookie");
+  if (badForwarding) for (const name of ["x-forwarded-host", "x-forwarded-proto"]) headers.delete(name);
+  return { headers, clear };
 }
 
 /**

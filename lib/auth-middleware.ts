@@ -1,62 +1,10 @@
 import { NextRequest, NextResponse } from "next/server";
 
+import { cleanReadHeaders } from "./auth-input";
 import type { EdgeMiddleware } from "./security-headers";
-import { readSession, readsWithAdapter, settleConfig, type ReadConfig } from "./session-read";
 
 /**
- * Auth.js's middleware (`NextAuth(config).auth` used as `middleware.ts`'s default export) for
- * JWT sessions, on the shared read (lib/session-read.ts) instead of a round trip through
- * `Auth()`. What it decides is next-auth's: the `authorized` callback gets `{ request, auth }`;
- * a `Response` it returns is the answer; `false` (or nothing) redirects to `pages.signIn` with
- * `?callbackUrl=` the requested URL, except on the sign-in page itself; anything else lets the
- * request through. The session cookie the read re-minted or cleared goes on every answer.
- * A config with an adapter (database sessions) goes to `authJsMiddleware`, next-auth's own.
- * @see https://authjs.dev/reference/nextjs#authorized
- */
-export function createAuthMiddleware(config: ReadConfig, authJsMiddleware: EdgeMiddleware): EdgeMiddleware {
-  const settle = settleConfig(config);
-  return async (incoming, event) => {
-    const request = withEnvUrl(incoming);
-    const settled = await settle(request);
-    if (readsWithAdapter(settled)) return authJsMiddleware(incoming, event);
-    const { session, setCookies } = await readSession(request.headers, settled);
-    const { callbacks, pages, basePath } = settled.config;
-    const authorized: unknown = callbacks?.authorized ? await callbacks.authorized({ request, auth: session }) : true;
-
-    let response: Response = NextResponse.next();
-    if (authorized instanceof Response) {
-      response = authorized;
-    } else if (!authorized) {
-      const signInPage = pages?.signIn ?? `${basePath}/signin`;
-      if (request.nextUrl.pathname !== signInPage) {
-        const signInUrl = request.nextUrl.clone();
-        signInUrl.pathname = signInPage;
-        signInUrl.searchParams.set("callbackUrl", request.nextUrl.href);
-        response = NextResponse.redirect(signInUrl);
-      }
-    }
-    if (setCookies.length === 0) return response;
-    // A copy: a Response the callback built may carry immutable headers.
-    const answer = new NextResponse(response.body, response);
-    for (const line of setCookies) answer.headers.append("set-cookie", line);
-    return answer;
-  };
-}
-
-/**
- * As next-auth: with AUTH_URL set, the request is seen at that origin (the sign-in redirect and
- * `authorized` use it). Already there, it is the request itself: a copy would only cost time.
- */
-function withEnvUrl(request: NextRequest): NextRequest {
-  const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  if (!url) return request;
-  const { href, origin } = request.nextUrl;
-  const envOrigin = originOf(url);
-  return envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
-}
-
-/**
- * A rewrite stays on this server. `authorized` sees the request at AUTH_URL's origin (above, as
+ * A rewrite stays on this server. `authorized` sees the request at AUTH_URL's origin (as
  * next-auth does), so a rewrite built from it names AUTH_URL's host; when this request reached
  * another (a preview deployment, a proxy that sets its own Host) Next would proxy the rewrite
  * there over HTTP: another deployment's page, or a 500 when that fetch fails. Wraps either
@@ -73,6 +21,34 @@ export function withLocalRewrites(middleware: EdgeMiddleware): EdgeMiddleware {
     if (origin === envOrigin || !target.startsWith(`${envOrigin}/`)) return response;
     const answer = new NextResponse(response.body, response);
     answer.headers.set("x-middleware-rewrite", origin + target.slice(envOrigin.length));
+    return answer;
+  };
+}
+
+/**
+ * next-auth's own read under lib/auth-input.ts's rules: refused cookies and forwarding headers
+ * Auth.js cannot build its URL from are taken off the request before next-auth reads it, in
+ * middleware and in the render (`auth()` reads the headers middleware passes on), and refused
+ * cookies are cleared on the answer. A feature's own read applies the rules itself.
+ */
+export function withCleanInput(middleware: EdgeMiddleware): EdgeMiddleware {
+  return async (request, event) => {
+    const { headers, clear } = cleanReadHeaders(request);
+    if (!headers) return middleware(request, event);
+    // Spelled out, as lib/auth-input.ts's cleanAuthRequest: the edge sandbox lost the method otherwise.
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    const cleaned = new NextRequest(request.url, { method: request.method, headers, body });
+    const response = (await middleware(cleaned, event)) ?? NextResponse.next();
+    // A copy: Auth.js's redirects carry immutable headers.
+    const answer = new NextResponse(response.body, response);
+    for (const line of clear) answer.headers.append("set-cookie", line);
+    const passes = answer.headers.has("x-middleware-next") || answer.headers.has("x-middleware-rewrite");
+    // A step inside that passes headers on (the session hand-off) built them from the cleaned request.
+    if (passes && !answer.headers.has("x-middleware-override-headers")) {
+      for (const [name, value] of NextResponse.next({ request: { headers } }).headers) {
+        if (name.startsWith("x-middleware-request-") || name === "x-middleware-override-headers") answer.headers.set(name, value);
+      }
+    }
     return answer;
   };
 }

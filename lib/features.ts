@@ -1,4 +1,4 @@
-import type { NextAuthConfig, User } from "next-auth";
+import type { NextAuthConfig, Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 
@@ -44,8 +44,16 @@ export interface Feature {
   checkToken?(token: JWT): Promise<JWT | null>;
   /** Route handlers served at /api/<name> (app/api/[route]/route.ts); the app's own routes come first. */
   routes?: Record<string, Partial<Record<RouteMethod, RouteHandler>>>;
+  /** Replaces next-auth's session read in middleware and `auth()` (the first feature that has it); `authJs` is next-auth's own, for what it leaves to it. */
+  read?: SessionRead;
   /** "Sign out everywhere" (DELETE /api/sessions): the first feature in the list that has it answers. */
   sessions?: EndSessions;
+}
+
+export type RenderRead = () => Promise<Session | null>;
+export interface SessionRead {
+  middleware(config: AnyConfig, authJs: EdgeMiddleware): EdgeMiddleware;
+  render(config: AnyConfig, authJs: RenderRead): RenderRead;
 }
 
 /** What ending a user's sessions means on this deployment, and doing it. */
@@ -92,4 +100,9 @@ export function featureRoute(features: readonly Feature[], name: string, method:
     if (routes && Object.hasOwn(routes, name)) return routes[name]?.[method];
   }
   return undefined;
+}
+
+/** The session read the first feature that brings one has, if any. */
+export function sessionReadFor(features: readonly Feature[]): SessionRead | undefined {
+  return features.find((feature) => feature.read)?.read;
 }

@@ -1,7 +1,7 @@
 import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import { EncryptJWT, jwtDecrypt } from "jose";
 
-import { decode, encode } from "../../lib/jwt-codec";
+import { decode, encode } from "../../features/fast-read";
 import { BENCH_SECRET } from "../lib/bench-env";
 
 /**

@@ -4,12 +4,11 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
 import { NextRequest } from "next/server";
 
-import { createAuthMiddleware } from "../../lib/auth-middleware";
+import { createAuthMiddleware, readSession, settleConfig } from "../../features/fast-read";
 import { authMiddlewareFor, type Feature } from "../../lib/features";
 import { detectRuntime } from "../../platform/runtime";
 import { chainMiddleware } from "../../lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "../../lib/security-headers";
-import { readSession, settleConfig } from "../../lib/session-read";
 import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";
 import type { MIDDLEWARE_PHASES } from "./results";

@@ -2,7 +2,7 @@ import type { Adapter } from "@auth/core/adapters";
 import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import type { NextAuthConfig } from "next-auth";
 
-import { createJwtCodec } from "../../lib/jwt-codec";
+import { createJwtCodec } from "../../features/fast-read";
 import { withJwtStep } from "../../lib/jwt-step";
 import { applySessionVersion, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "../../features/revocation";
 

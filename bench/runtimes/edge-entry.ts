@@ -6,10 +6,14 @@
  */
 import { D1Adapter, type D1Database } from "@auth/d1-adapter";
 
-import { authConfig } from "../../auth.config";
+import { authConfig as appConfig } from "../../auth.config";
+import { withJwtCodec } from "../../features/fast-read";
 import middleware from "../../middleware";
 import { runJob } from "../lib/run-job";
 import type { KvBinding } from "../lib/variants";
+
+/** The app's config with the template's codec (features/fast-read), as the app runs it. */
+const authConfig = withJwtCodec(appConfig);
 
 export async function runBenchJob(jobText: string, db: unknown, kv?: unknown): Promise<unknown> {
   // The host passes a D1 binding (workerd) or the SQLite shim with the same methods (edge-runtime).

@@ -15,7 +15,7 @@ import { openSqliteD1 } from "../lib/sqlite-d1";
 Object.assign(process.env, BENCH_ENV);
 const jobText = process.argv[2] ?? "";
 const job = parseJob(jobText);
-const { authConfig } = await import("../../auth.config");
+const authConfig = (await import("../../features/fast-read")).withJwtCodec((await import("../../auth.config")).authConfig);
 const { default: middleware } = await import("../../middleware");
 const { runJob } = await import("../lib/run-job");
 

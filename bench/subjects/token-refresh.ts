@@ -41,7 +41,7 @@ export async function measureRefresh({ quick, progress }: { quick: boolean; prog
     Object.assign(process.env, idp.appEnv, { AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-at-least-thirty-two-characters" });
     const { authConfig, features } = await import("../../auth.config");
     const { configFor } = await import("../../lib/features");
-    const { encode } = await import("../../lib/jwt-codec");
+    const { encode } = await import("../../features/fast-read");
     const { parseAuthEnv, readProcessEnv } = await import("../../lib/env");
     const env = parseAuthEnv(readProcessEnv());
     const secret = env.secrets[0] ?? "";
@@ -67,7 +67,7 @@ export async function measureRefresh({ quick, progress }: { quick: boolean; prog
     }
 
     const decodeTokens = async (setCookie: string[]) => {
-      const { decode } = await import("../../lib/jwt-codec");
+      const { decode } = await import("../../features/fast-read");
       const value = setCookie.find((line) => line.startsWith(`${SALT}=`))?.split(";")[0]?.slice(SALT.length + 1);
       const token = await decode({ token: value, secret, salt: SALT });
       return token?.providerTokens as typeof latest | undefined;

@@ -16,6 +16,8 @@ const capture = vi.spyOn(console, "info").mockImplementation((line: unknown) => 
   lines.push(String(line));
 });
 const driver = await inProcessDriver(() => lines, process.env.AUTH_SECRET ?? "", ["oidc"], idp.refreshStats);
+// After the driver: auth.config.ts reads the IdP's variables when imported.
+const { features } = await import("@/auth.config");
 const runnable = scenarios.filter((scenario) => canRun(driver, scenario));
 const records: ScenarioRecord[] = [];
 
@@ -30,7 +32,9 @@ describe("callback matrix, in-process (real handlers and middleware, a test IdP;
     // The refresh scenarios wait for an access token to fall due.
   }, 30_000);
 
-  it("records exactly what docs/callback-matrix.json holds for this run", async () => {
+  // The recorded matrix is the template as shipped, on features/fast-read's read; next-auth's own
+  // read also runs `redirect` on every read (docs/callback-matrix.md says where).
+  it.runIf(features.some(({ name }) => name === "fast-read"))("records exactly what docs/callback-matrix.json holds for this run", async () => {
     expect(records.map(({ id }) => id)).toEqual(runnable.map(({ id }) => id));
     await checkOrUpdateRun("in-process", records, new Set(scenarios.filter((scenario) => !runnable.includes(scenario)).map(({ id }) => id)));
   });

@@ -130,7 +130,7 @@ export const claims: Claim[] = [
     const redirects = calls(r, PAGE, "redirect").length;
     return {
       verdict: redirects === 0 ? "confirmed" : "wrong",
-      evidence: `${times(calls(r, PAGE), "redirect")}: middleware and \`auth()\` read the session as a function call (lib/session-read.ts), not through Auth.js's handler, which is what runs \`redirect\` to vet the \`authjs.callback-url\` cookie`,
+      evidence: `${times(calls(r, PAGE), "redirect")}: middleware and \`auth()\` read the session as a function call (features/fast-read), not through Auth.js's handler, which is what runs \`redirect\` to vet the \`authjs.callback-url\` cookie`,
     };
   }),
   claim("`useSession()` call: `jwt` and `session` run, `signIn` and `redirect` do not", [...USE_SESSION, "session-endpoint"], (r) => {

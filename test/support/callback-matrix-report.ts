@@ -150,7 +150,7 @@ export function renderDoc(data: MatrixData): string {
     "",
     "## Where `redirect` runs, and where it no longer does",
     "",
-    "Middleware and `auth()` read the session as a function call (lib/session-read.ts), not as a",
+    "Middleware and `auth()` read the session as a function call (features/fast-read), not as a",
     "request to Auth.js's `/api/auth/session` handler, so `redirect` does not run on their reads: the",
     "page-load and API-route rows show none. Auth.js's handler runs `redirect` on every request it",
     "answers, reads included, to vet the `authjs.callback-url` cookie (or a `callbackUrl` parameter)",

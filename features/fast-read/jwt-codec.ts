@@ -1,7 +1,7 @@
 import { EncryptJWT, base64url, calculateJwkThumbprint, errors, jwtDecrypt } from "jose";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
 
-import { nowInSeconds, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-lifetime";
+import { nowInSeconds, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../../lib/session-lifetime";
 
 /**
  * The session token codec behind Auth.js's `jwt: { encode, decode }` extension points:

@@ -3,9 +3,9 @@ import fc from "fast-check";
 import { getToken } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { decode, encode } from "@/lib/jwt-codec";
+import { decode, encode } from "./jwt-codec";
 
-import { asJson, claimsArbitrary, contentEncryption, saltArbitrary, secretArbitrary, settle, withoutMintedClaims } from "../support/jwt";
+import { asJson, claimsArbitrary, contentEncryption, saltArbitrary, secretArbitrary, settle, withoutMintedClaims } from "../../test/support/jwt";
 
 /**
  * The template's codec against stock Auth.js (`@auth/core/jwt` and next-auth's `getToken()`),

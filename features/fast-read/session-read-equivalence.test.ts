@@ -8,17 +8,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { cleanAuthRequest, isAnySessionCookie } from "@/lib/auth-input";
 import type { EdgeMiddleware } from "@/lib/security-headers";
 
-import { asJson, claimsArbitrary, flipBit, JWE_PARTS } from "../support/jwt";
+import { asJson, claimsArbitrary, flipBit, JWE_PARTS } from "../../test/support/jwt";
 
 /**
- * The shared session read (lib/session-read.ts) and the middleware built on it
- * (lib/auth-middleware.ts) against next-auth on `Auth()`, the path they replace: random
+ * The shared session read (session-read.ts) and the middleware built on it
+ * (auth-middleware.ts) against next-auth on `Auth()`, the path they replace: random
  * tokens (stock- or template-minted, any age, current, retired or unknown secret, tampered,
  * chunked, garbage), claims, clocks and cookie headers (duplicates, foreign cookies, a
  * callback-URL cookie good or bad, https or not) go through both with the same config, the
  * middleware's (with token refresh) and the app's. They must produce the same session and
  * set the same session cookies; next-auth's echo of an unchanged cookie is the one thing the
- * new path leaves out on purpose (lib/session-read.ts says why), so it is dropped from the
+ * new path leaves out on purpose (session-read.ts says why), so it is dropped from the
  * reference before comparing. The middleware must decide the same: status, redirect,
  * rewrite, pass-through, body. Next-auth is given the request as the template's Auth.js route
  * hands it over (lib/auth-input.ts: foreign session-cookie names and a callback-URL cookie it
@@ -31,7 +31,7 @@ const UNKNOWN = "unknown-secret-never-configured-thirty-two-chars";
 const DAY = 24 * 60 * 60;
 const NOW = Date.parse("2026-11-30T12:00:00Z");
 
-type Read = typeof import("@/lib/session-read");
+type Read = typeof import("./session-read");
 type Handler = (request: NextRequest) => Promise<Response>;
 
 interface Subjects {
@@ -49,8 +49,8 @@ async function load(env: Record<string, string | undefined>): Promise<Subjects> 
   const { default: NextAuth } = await import("next-auth");
   const { authConfig, features } = await import("@/auth.config");
   const { configFor } = await import("@/lib/features");
-  const { createAuthMiddleware } = await import("@/lib/auth-middleware");
-  const { readSession, settleConfig } = await import("@/lib/session-read");
+  const { createAuthMiddleware } = await import("./auth-middleware");
+  const { readSession, settleConfig } = await import("./session-read");
   // The two configs the template builds, with each feature's hooks: middleware.ts's and auth.ts's.
   const instance = async (name: "app" | "middleware") => {
     const config = configFor(authConfig, features, name);
@@ -106,7 +106,7 @@ async function mint(token: Case["token"], cookieName: string): Promise<string> {
   const { extra, padding, ...named } = claims;
   const payload = asJson({ ...extra, ...named, ...(padding && { padding: "x".repeat(padding) }), sub: named.id }) as JWT;
   vi.setSystemTime(NOW - ageSeconds * 1000);
-  const { encode } = codec === "stock" ? { encode: stockEncode } : await import("@/lib/jwt-codec");
+  const { encode } = codec === "stock" ? { encode: stockEncode } : await import("./jwt-codec");
   const minted = await encode({ token: payload, secret, salt: cookieName, maxAge: 30 * DAY });
   vi.setSystemTime(NOW);
   switch (token.damage) {

@@ -5,9 +5,9 @@ import { parse as parseCookies, serialize as serializeCookie, type SerializeOpti
 import type { NextAuthConfig, Session } from "next-auth";
 import type { NextRequest } from "next/server";
 
-import { isSessionCookie, refusedCookieClears } from "./auth-input";
-import type { AnyConfig } from "./features";
-import { SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
+import { isSessionCookie, refusedCookieClears } from "../../lib/auth-input";
+import type { AnyConfig } from "../../lib/features";
+import { SESSION_MAX_AGE_SECONDS } from "../../lib/session-lifetime";
 
 /**
  * The JWT session read that middleware (lib/auth-middleware.ts) and `auth()` (auth.ts) share:

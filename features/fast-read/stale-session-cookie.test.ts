@@ -9,12 +9,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
  */
 const SESSION_COOKIE = "authjs.session-token";
 
-type InProcess = typeof import("../support/in-process");
+type InProcess = typeof import("../../test/support/in-process");
 
 async function load(env: Record<string, string>): Promise<InProcess> {
   vi.resetModules();
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return import("../support/in-process");
+  return import("../../test/support/in-process");
 }
 
 afterEach(() => {

@@ -3,8 +3,8 @@ import type { NextAuthConfig } from "next-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { authConfig } from "@/auth.config";
-import { createJwtCodec } from "@/lib/jwt-codec";
-import { readSession, settleConfig } from "@/lib/session-read";
+import { createJwtCodec } from "./jwt-codec";
+import { readSession, settleConfig } from "./session-read";
 
 /**
  * A fork's most common change: "sessions last one hour, sliding". The config's `session.maxAge`

@@ -2,8 +2,8 @@ import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import { getToken } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 
-import { authRequest, CookieJar, getCsrfToken, middlewareRequest, ORIGIN, signInWithCredentials } from "../support/in-process";
-import { JWE_PARTS, contentEncryption, flipBit } from "../support/jwt";
+import { authRequest, CookieJar, getCsrfToken, middlewareRequest, ORIGIN, signInWithCredentials } from "../../test/support/in-process";
+import { JWE_PARTS, contentEncryption, flipBit } from "../../test/support/jwt";
 
 /**
  * The session cookie as the template's real handlers and middleware mint and read it with

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { EncryptJWT, SignJWT, base64url, decodeProtectedHeader } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { createJwtCodec, decode, encode } from "@/lib/jwt-codec";
+import { createJwtCodec, decode, encode } from "./jwt-codec";
 
 import {
   JWE_PARTS,
@@ -13,7 +13,7 @@ import {
   saltArbitrary,
   secretArbitrary,
   withoutMintedClaims,
-} from "../support/jwt";
+} from "../../test/support/jwt";
 
 const SECRET = "unit-secret-at-least-thirty-two-characters";
 const OLD_SECRET = "previous-secret-at-least-thirty-two-chars";

@@ -1,7 +1,7 @@
 import type { Session } from "next-auth";
 import { headers } from "next/headers";
 
-import type { AnyConfig } from "./features";
+import type { AnyConfig } from "../../lib/features";
 import { readSession, readsWithAdapter, settleConfig } from "./session-read";
 
 /**
