@@ -143,7 +143,7 @@ const results: BenchResults = {
     writePolicy: `maxAge ${SESSION_MAX_AGE_SECONDS / 86400} days, updateAge ${SESSION_UPDATE_AGE_SECONDS / 3600} h (Auth.js defaults): "template-db" reads never write (the row is fresh); "template-db-write" sets updateAge 0 so each read also runs updateSession (3 more queries with @auth/d1-adapter, which runs the UPDATE twice; 2 with @auth/pg-adapter).`,
     caveats: [
       "Shared 2-core machine with other jobs running: absolute numbers are noisy; compare ratios measured in the same run.",
-      "Stock JWT reads (stock-jwt, template-jwt-stock-codec) include what Auth.js does on every read: HKDF key derivation for decode and again for encode, decrypt, callbacks, re-encrypt, Set-Cookie. template-jwt (lib/jwt-codec.ts) derives keys once per secret, decrypts A256GCM, and sets the incoming token again while no claim changed and it is younger than a day (template-jwt-remint re-encrypts every read).",
+      "Stock JWT reads (stock-jwt, template-jwt-stock-codec) include what Auth.js does on every read: HKDF key derivation for decode and again for encode, decrypt, callbacks, re-encrypt, Set-Cookie. template-jwt (features/fast-read/jwt-codec.ts) derives keys once per secret, decrypts A256GCM, and sets the incoming token again while no claim changed and it is younger than a day (template-jwt-remint re-encrypts every read).",
       "workerd's clock ticks in 1 ms steps, so a workerd sample is the mean of a batch of reads and its p95/p99 are of batch means, not single reads.",
       "D1 on workerd is miniflare's local simulation (SQLite behind a local service), not Cloudflare's network D1.",
       "The stock baseline is Auth.js defaults with one Credentials provider; the template adds its callbacks and its JWT codec.",

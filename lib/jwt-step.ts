@@ -6,7 +6,7 @@ type JwtParams = Parameters<NonNullable<NonNullable<NextAuthConfig["callbacks"]>
 /**
  * The config with one more step after its `jwt` callback: `step` gets what the callback
  * returned (never null: a token the callback ended stays ended) and the callback's arguments.
- * How middleware.ts's instance adds the provider-token refresh (lib/token-refresh.ts), and how
+ * How middleware.ts's instance adds the provider-token refresh (features/token-refresh), and how
  * the bench adds a revocation check on every read.
  */
 export function withJwtStep(config: NextAuthConfig, step: (token: JWT, params: JwtParams) => Promise<JWT | null>): NextAuthConfig {

@@ -57,7 +57,7 @@ function codecCall(call: () => Promise<unknown>): BenchCase {
   return async () => JSON.stringify(await call()).length;
 }
 
-/** Stock Auth.js's A256GCM key for the bench secret, via WebCrypto HKDF (as lib/jwt-codec.ts). */
+/** Stock Auth.js's A256GCM key for the bench secret, via WebCrypto HKDF (as features/fast-read/jwt-codec.ts). */
 async function deriveGcmKey(): Promise<CryptoKey> {
   const text = new TextEncoder();
   const material = await crypto.subtle.importKey("raw", text.encode(BENCH_SECRET), "HKDF", false, ["deriveBits"]);

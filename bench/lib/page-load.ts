@@ -23,7 +23,7 @@ import { jwtVariant, createSessionReader, ORIGIN, type SessionReader } from "./s
  *
  * - "template": the default export of `middleware.ts`, exactly as Next calls it (a
  *   `NextRequest` and a `NextFetchEvent`), and the read `auth()` makes in auth.ts: the shared
- *   JWT read (lib/session-read.ts) with the app's config, from the request's headers.
+ *   JWT read (features/fast-read/session-read.ts) with the app's config, from the request's headers.
  * - "template-authjs": the template as it was before the shared read: the same wrappers around
  *   `NextAuth(config).auth` and a read through `Auth()`, with the template's config and codec.
  * - "stock": `NextAuth(config).auth` as middleware and `auth()`'s read through `Auth()`

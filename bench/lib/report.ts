@@ -208,7 +208,7 @@ export function renderReport(results: BenchResults, chartFile?: string, geoChart
       "",
       "## Revocation (`--revocation`)",
       "",
-      "`template-jwt` with revocation on and an interval of 0, so every read reads the session-version store (lib/session-version.ts; `AUTH_SESSION_CHECK_SECONDS=0`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between. KV is miniflare's local KV (workerd only).",
+      "`template-jwt` with revocation on and an interval of 0, so every read reads the session-version store (features/revocation/session-version.ts; `AUTH_SESSION_CHECK_SECONDS=0`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between. KV is miniflare's local KV (workerd only).",
       "",
       revocationTable(results),
     );
@@ -218,7 +218,7 @@ export function renderReport(results: BenchResults, chartFile?: string, geoChart
       "",
       "## Page load (auth cost of one signed-in page load)",
       "",
-      "Middleware once (`middleware.ts`'s default export as Next calls it, on a signed-in request to `/dashboard`; stock: `NextAuth(config).auth` with Auth.js's own codec) plus the render's session reads (`auth()`). Stock `auth()` and the template before the shared read are GET /api/auth/session through `Auth()`, parsed as JSON; the template's is the shared read (lib/session-read.ts) that its middleware makes too. Stock Auth.js reads twice (layout and page); the template reads once per render (a React `cache()`d `auth()`). Middleware and reads are timed in separate batches per sample (workerd: many calls per batch, never one call on its 1 ms clock); a page load's sample is middleware + reads × read.",
+      "Middleware once (`middleware.ts`'s default export as Next calls it, on a signed-in request to `/dashboard`; stock: `NextAuth(config).auth` with Auth.js's own codec) plus the render's session reads (`auth()`). Stock `auth()` and the template before the shared read are GET /api/auth/session through `Auth()`, parsed as JSON; the template's is the shared read (features/fast-read/session-read.ts) that its middleware makes too. Stock Auth.js reads twice (layout and page); the template reads once per render (a React `cache()`d `auth()`). Middleware and reads are timed in separate batches per sample (workerd: many calls per batch, never one call on its 1 ms clock); a page load's sample is middleware + reads × read.",
       "",
       pageLoadTable(results),
       "",

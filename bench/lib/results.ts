@@ -53,7 +53,7 @@ export interface RuntimeRatios {
   /** median(template-jwt) / median(stock-jwt): the template's session read against stock Auth.js (issue target ≤ 0.5). */
   templateOverStock: number;
   /**
-   * What each idea of lib/jwt-codec.ts saves per read (ms, difference of medians between the
+   * What each idea of features/fast-read/jwt-codec.ts saves per read (ms, difference of medians between the
    * JWT ladder's rungs). Only when the ladder ran (`--codec`).
    */
   codecSavings?: { cachedKeysAndGcm: number; tokenReuse: number };

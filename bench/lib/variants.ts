@@ -13,7 +13,7 @@ import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./se
  * (updateAge one day: reads do not write); "template-db-write" sets updateAge 0 so every read
  * also runs `updateSession`, the cost a short updateAge approaches.
  *
- * The JWT variants form a ladder, one idea of lib/jwt-codec.ts per rung, so the difference
+ * The JWT variants form a ladder, one idea of features/fast-read/jwt-codec.ts per rung, so the difference
  * between rungs is what that idea saves: "template-jwt-stock-codec" is the template's config
  * with Auth.js's own codec (earlier template versions); "template-jwt-remint" adds keys derived
  * once and A256GCM but still mints a token on every read; "template-jwt" (what ships) adds
@@ -32,7 +32,7 @@ export const VARIANTS = [
 ] as const;
 
 /**
- * `--revocation`: "template-jwt" with revocation (lib/session-version.ts) on and an interval of
+ * `--revocation`: "template-jwt" with revocation (features/revocation/session-version.ts) on and an interval of
  * 0, so every read reads the version store: from this isolate's memory, and on workerd from a
  * real KV binding (miniflare). Against "template-jwt" (revocation off) in the same run.
  */

@@ -6,7 +6,7 @@ import { readSession, readsWithAdapter, settleConfig } from "./session-read";
 
 /**
  * A JWT session read in a server component or route handler: the same read middleware makes
- * (lib/session-read.ts: decode, `jwt`, `session`), as a function call instead of a request to
+ * (session-read.ts: decode, `jwt`, `session`), as a function call instead of a request to
  * Auth.js. Its cookie changes are dropped, as next-auth's `auth()` drops them: a render cannot
  * set cookies, and middleware already set them on this request's response. Database sessions
  * (the config has an adapter) are read by `authJsRead`, next-auth's own `auth()`.

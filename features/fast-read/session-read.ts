@@ -25,14 +25,14 @@ import { SESSION_MAX_AGE_SECONDS } from "../../lib/session-lifetime";
  * Auth.js's `init` issues on every request (the endpoints that check them issue their own), and
  * with them the `redirect` callback, which Auth.js runs there to vet the callback-URL cookie.
  * One more difference, on purpose: a session cookie whose value is the one the request carried
- * is not sent back. lib/jwt-codec.ts hands back the incoming token while nothing changed, so
+ * is not sent back. jwt-codec.ts hands back the incoming token while nothing changed, so
  * the echo would only move the cookie's expiry, and the browser keeps whichever Set-Cookie
  * arrives last: a request that left with the old cookie (a `<Link>` prefetch, a navigation)
  * and is answered after `update()` or sign-out would put the old session back (seen in the
  * browser suite on `next start`, next-auth#8897). A re-minted token (a changed claim, or one
  * older than `updateAge`) is sent, and with it the new expiry.
  *
- * test/integration/session-read-equivalence.test.ts compares it with `Auth()` on random
+ * session-read-equivalence.test.ts compares it with `Auth()` on random
  * tokens, claims, times and cookies. Database sessions still go through Auth.js (auth.ts).
  * @see https://authjs.dev/getting-started/session-management/get-session
  */

@@ -7,7 +7,7 @@ import { JWE_PARTS, contentEncryption, flipBit } from "../../test/support/jwt";
 
 /**
  * The session cookie as the template's real handlers and middleware mint and read it with
- * `lib/jwt-codec.ts`, next to stock Auth.js reading and minting the same cookie.
+ * `jwt-codec.ts`, next to stock Auth.js reading and minting the same cookie.
  */
 
 const SESSION_COOKIE = "authjs.session-token";

@@ -12,7 +12,7 @@ import { redisFromEnv } from "../../platform/upstash/redis";
  * (the last check is kept here, not on the token). Bumping the version ("sign out everywhere",
  * disabling a user) ends every older session within one interval, while the reads in between
  * cost no store read — and leave the token, and so the cookie, exactly as they were: a check
- * that re-minted the token would defeat the session read's echo guard (lib/session-read.ts),
+ * that re-minted the token would defeat the session read's echo guard (features/fast-read/session-read.ts),
  * which keeps a late prefetch from putting back a cookie that sign-out or update() replaced.
  */
 declare module "next-auth/jwt" {
