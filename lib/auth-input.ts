@@ -1,3 +1,5 @@
+import { createActionURL } from "@auth/core";
+import type { NextAuthConfig } from "next-auth";
 import { NextRequest } from "next/server";
 
 /**
@@ -93,11 +95,23 @@ export function cleanCookieHeader(header: string, origin: string): CleanedInput 
   return { cookie: kept.join("; "), clear: [...clear] };
 }
 
+/**
+ * Where Auth.js reads a session, as next-auth's `auth()` builds it: AUTH_URL, else the forwarded
+ * or actual host, over x-forwarded-proto (else `protocol`). Its protocol decides the cookie names
+ * (`__Secure-` over https) for every reader. Undefined when the headers make no URL.
+ */
+export function sessionUrl(headers: Headers, config: Pick<NextAuthConfig, "basePath" | "logger"> = {}, protocol = "https"): URL | undefined {
+  try {
+    return createActionURL("session", protocol, headers, process.env, config);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether Auth.js can build its URL from the request (it reads the forwarding headers only without AUTH_URL). */
 function buildsAuthUrl(headers: Headers): boolean {
   if (process.env.AUTH_URL ?? process.env.NEXTAUTH_URL) return true;
-  const proto = headers.get("x-forwarded-proto") ?? "https";
-  return isHttpUrl(`${proto.endsWith(":") ? proto : `${proto}:`}//${headers.get("x-forwarded-host") ?? headers.get("host")}`, "http://base");
+  return /^https?:$/.test(sessionUrl(headers)?.protocol ?? "");
 }
 
 /** The headers as next-auth's own session read may see them (null: nothing to remove), and what to clear. */

@@ -14,9 +14,8 @@ export function withLocalRewrites(middleware: EdgeMiddleware): EdgeMiddleware {
   return async (request, event) => {
     const response = await middleware(request, event);
     const target = response?.headers.get("x-middleware-rewrite");
-    const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-    if (!response || !target || !url) return response;
-    const envOrigin = originOf(url);
+    const envOrigin = authUrlOrigin();
+    if (!response || !target || !envOrigin) return response;
     const { origin } = request.nextUrl;
     if (origin === envOrigin || !target.startsWith(`${envOrigin}/`)) return response;
     const answer = new NextResponse(response.body, response);
@@ -53,9 +52,11 @@ export function withCleanInput(middleware: EdgeMiddleware): EdgeMiddleware {
   };
 }
 
-/** AUTH_URL's origin, parsed once per value rather than on every request. */
+/** AUTH_URL's origin as next-auth reads the variable, parsed once per value rather than on every request. */
 let parsedEnvUrl: { url: string; origin: string } | undefined;
-function originOf(url: string): string {
+export function authUrlOrigin(): string | undefined {
+  const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  if (!url) return undefined;
   if (parsedEnvUrl?.url !== url) parsedEnvUrl = { url, origin: new URL(url).origin };
   return parsedEnvUrl.origin;
 }

@@ -1,7 +1,7 @@
 import { getToken, type JWT } from "next-auth/jwt";
 
 import { features } from "../auth.config";
-import { cleanCookieHeader } from "./auth-input";
+import { cleanCookieHeader, sessionUrl } from "./auth-input";
 import { authEnv } from "./env";
 
 /**
@@ -14,20 +14,18 @@ import { authEnv } from "./env";
  * The classic production-only bug: Auth.js names the cookie `__Secure-authjs.session-token`
  * when its URL is https, and derives the decryption key from the cookie name (the `salt`).
  * `getToken()` defaults to the plain name, so on https it finds no cookie and everyone looks
- * signed out, while http in development works. Pass `secureCookie` by the same rule Auth.js
- * uses: AUTH_URL's protocol when set, else the request's. Cookies are the ones every other
- * reader counts (lib/auth-input.ts): `getToken()` alone would also join foreign names.
+ * signed out, while http in development works. `secureCookie` follows the rule of every other
+ * reader (lib/auth-input.ts's `sessionUrl`), as do the cookies it counts: `getToken()` alone
+ * would also join foreign names.
  * @see https://authjs.dev/reference/core/jwt#gettoken
  */
-export function usesSecureCookies(requestUrl: string, authUrl: string | undefined): boolean {
-  return new URL(authUrl?.trim() ? authUrl : requestUrl).protocol === "https:";
-}
-
 export async function readSessionToken(request: Request): Promise<JWT | null> {
   const { secrets } = authEnv();
   const headers = new Headers(request.headers);
-  headers.set("cookie", cleanCookieHeader(request.headers.get("cookie") ?? "", new URL(request.url).origin).cookie);
-  let token = await getToken({ req: { headers }, secret: secrets, secureCookie: usesSecureCookies(request.url, process.env.AUTH_URL) });
+  const requestUrl = new URL(request.url);
+  headers.set("cookie", cleanCookieHeader(request.headers.get("cookie") ?? "", requestUrl.origin).cookie);
+  const secureCookie = (sessionUrl(request.headers, {}, requestUrl.protocol) ?? requestUrl).protocol === "https:";
+  let token = await getToken({ req: { headers }, secret: secrets, secureCookie });
   for (const feature of features) if (token && feature.checkToken) token = await feature.checkToken(token);
   return token;
 }

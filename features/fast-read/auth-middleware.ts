@@ -1,5 +1,6 @@
 import { NextRequest, NextResponse } from "next/server";
 
+import { authUrlOrigin } from "../../lib/auth-middleware";
 import type { EdgeMiddleware } from "../../lib/security-headers";
 import { readSession, readsWithAdapter, settleConfig, type ReadConfig } from "./session-read";
 
@@ -48,16 +49,7 @@ export function createAuthMiddleware(config: ReadConfig, authJsMiddleware: EdgeM
  * `authorized` use it). Already there, it is the request itself: a copy would only cost time.
  */
 function withEnvUrl(request: NextRequest): NextRequest {
-  const url = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  if (!url) return request;
+  const envOrigin = authUrlOrigin();
   const { href, origin } = request.nextUrl;
-  const envOrigin = originOf(url);
-  return envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
-}
-
-/** AUTH_URL's origin, parsed once per value rather than on every request. */
-let parsedEnvUrl: { url: string; origin: string } | undefined;
-function originOf(url: string): string {
-  if (parsedEnvUrl?.url !== url) parsedEnvUrl = { url, origin: new URL(url).origin };
-  return parsedEnvUrl.origin;
+  return !envOrigin || envOrigin === origin ? request : new NextRequest(href.replace(origin, envOrigin), request);
 }

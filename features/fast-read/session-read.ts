@@ -1,11 +1,11 @@
-import { createActionURL, setEnvDefaults as setCoreEnvDefaults } from "@auth/core";
+import { setEnvDefaults as setCoreEnvDefaults } from "@auth/core";
 import { AuthError, JWTSessionError, MissingSecret, UntrustedHost } from "@auth/core/errors";
 import { decode as stockDecode, encode as stockEncode, type JWT } from "@auth/core/jwt";
 import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from "cookie";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { NextRequest } from "next/server";
 
-import { isSessionCookie, refusedCookieClears } from "../../lib/auth-input";
+import { isSessionCookie, refusedCookieClears, sessionUrl as authJsSessionUrl } from "../../lib/auth-input";
 import type { AnyConfig } from "../../lib/features";
 import { SESSION_MAX_AGE_SECONDS } from "../../lib/session-lifetime";
 
@@ -153,22 +153,18 @@ export async function readSession(headers: Headers, settled: SettledConfig): Pro
 }
 
 /**
- * Where Auth.js would be asked for the session: AUTH_URL, else the forwarded or actual host. It
- * decides the cookie names (`__Secure-` over https). With AUTH_URL set it depends on nothing in
- * the request, so it is worked out once per config and value. Undefined when no URL can be built.
+ * Where Auth.js would be asked for the session (lib/auth-input.ts's rule, which decides the cookie
+ * names). With AUTH_URL set it depends on nothing in the request, so it is worked out once per
+ * config and value.
  */
 const envSessionUrls = new WeakMap<SettledConfig, { env: string; url: URL }>();
 function sessionUrl(headers: Headers, settled: SettledConfig): URL | undefined {
   const env = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
   const known = envSessionUrls.get(settled);
   if (env && known?.env === env) return known.url;
-  try {
-    const url = createActionURL("session", "https", headers, process.env, settled.config);
-    if (env) envSessionUrls.set(settled, { env, url });
-    return url;
-  } catch {
-    return undefined;
-  }
+  const url = authJsSessionUrl(headers, settled.config);
+  if (env && url) envSessionUrls.set(settled, { env, url });
+  return url;
 }
 
 /** The checks of Auth.js's `assertConfig` that can fail on a session read; Auth.js answers them with an error, i.e. no session. */

@@ -1,7 +1,7 @@
 import { encode, getToken } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { readSessionToken, usesSecureCookies } from "@/lib/read-token";
+import { readSessionToken } from "@/lib/read-token";
 
 const secret = "test-secret-at-least-thirty-two-characters-long";
 const claims = { sub: "user-demo", id: "user-demo", role: "user" };
@@ -28,11 +28,17 @@ describe("getToken() and the cookie name behind https", () => {
     expect(await readSessionToken(await httpsRequest())).toMatchObject(claims);
   });
 
-  it("uses the request's protocol when AUTH_URL is unset or blank", () => {
-    expect(usesSecureCookies("https://app.example/x", undefined)).toBe(true);
-    expect(usesSecureCookies("https://app.example/x", " ")).toBe(true);
-    expect(usesSecureCookies("http://localhost:3000/x", undefined)).toBe(false);
-    expect(usesSecureCookies("http://127.0.0.1/x", "https://app.example")).toBe(true);
+  it("follows Auth.js without AUTH_URL: the forwarded protocol, else the request's", async () => {
+    vi.stubEnv("AUTH_URL", undefined);
+    vi.stubEnv("NEXTAUTH_URL", undefined);
+    vi.stubEnv("AUTH_SECRET", secret);
+    const https = await httpsRequest();
+    expect(await readSessionToken(https)).toMatchObject(claims);
+    // Behind a proxy that ends TLS, the app sees http and the proxy says https: Auth.js set `__Secure-`.
+    const proxied = new Request("http://app.internal/api/token", { headers: { cookie: https.headers.get("cookie") ?? "", "x-forwarded-proto": "https" } });
+    expect(await readSessionToken(proxied)).toMatchObject(claims);
+    const plain = new Request("http://localhost:3000/api/token", { headers: { cookie: https.headers.get("cookie") ?? "" } });
+    expect(await readSessionToken(plain)).toBeNull();
   });
 
   it("treats a token encrypted under the other cookie name as signed out", async () => {

@@ -165,7 +165,7 @@ export function renderDoc(data: MatrixData): string {
     "Auth.js names the cookie `__Secure-authjs.session-token` when its URL is https and uses the",
     "cookie name as the key-derivation salt. `getToken()` defaults to the plain name, so in",
     "production everybody looks signed out while development works. `lib/read-token.ts` passes",
-    "`secureCookie` by Auth.js's own rule (AUTH_URL's protocol, else the request's);",
+    "`secureCookie` by Auth.js's own rule (AUTH_URL, else x-forwarded-proto, else the request's protocol);",
     "`test/integration/get-token.test.ts` shows the default failing and the fix working.",
     "",
     "## Trace it yourself",

@@ -125,14 +125,17 @@ export async function buildHostileCases(ctx: CaseContext): Promise<HostileCase[]
       cases.push({ group: "cookie", name: `${label} on ${path}`, path, headers: { cookie }, signedOut: true });
     }
   }
-  cases.push(
-    {
+  // The session read and getToken()'s path pick the cookie name by one rule (lib/auth-input.ts sessionUrl).
+  for (const path of ["/api/me", "/api/token"]) {
+    cases.push({
       group: "cookie",
-      name: "a valid session under the plain name with x-forwarded-proto: https",
-      path: "/api/me",
+      name: `a valid session under the plain name with x-forwarded-proto: https on ${path}`,
+      path,
       headers: { cookie: `${name}=${valid}`, "x-forwarded-proto": "https" },
       signedOut: false,
-    },
+    });
+  }
+  cases.push(
     {
       // Cookie values are percent-decoded, so this is the same authentic token, honoured.
       group: "cookie",
@@ -539,7 +542,7 @@ function inputCases(ctx: CaseContext, valid: string): HostileCase[] {
   // Forwarding headers Auth.js builds its own URL from when AUTH_URL is unset: garbage reads as nothing worse than signed out.
   const garbage: Record<string, string>[] = [{ "x-forwarded-host": "bad host/%%" }, { "x-forwarded-proto": "javascript" }, { "x-forwarded-host": "", "x-forwarded-proto": "" }];
   for (const headers of garbage) {
-    for (const path of ["/api/auth/session", "/api/auth/csrf", "/dashboard"]) {
+    for (const path of ["/api/auth/session", "/api/auth/csrf", "/dashboard", "/api/token"]) {
       cases.push({ group: "input", name: `${JSON.stringify(headers)} on ${path}, signed in`, path, headers: { ...headers, cookie: session }, signedOut: false });
     }
   }
