@@ -7,7 +7,7 @@
  *   --quick              a few samples of every scenario (the CI smoke; fails on any error,
  *                        and on a load run with errors or non-2xx answers)
  *   --runtimes a,b       subset of node,edge-runtime,workerd
- *   --revocation         + session reads with revocation checking the store on every read (memory; KV on workerd)
+ *   --revocation         + session reads with revocation checking the store on every read (memory; KV on workerd; Redis on Node)
  *   --codec              + the JWT codec ladder: its rungs as session reads, decode/encode alone against the jose floor
  *   --page-load          + the auth cost of one signed-in page load (middleware + render reads)
  *   --subjects a,b       only these of session-reads,page-load,codec (default session-reads)
@@ -17,6 +17,7 @@
  *   --cold-starts N      process start to first signed-in answer on each adapter, N starts each, and bundle sizes
  *   --rtt 0,1,5,20,50    PostgreSQL at these added round-trip times (starts its own cluster)
  *   --load               autocannon against locally started servers
+ *   --load-servers a,b   --load on the servers of these targets only (next,workerd,worker,opennext): `next` is the Vercel path
  *   --baseline REV[,REV] with --load: also `next start` of these past commits, built from git (before/after in one run)
  *   --refresh            a read that refreshes the provider's access token vs one that does not
  *   --target URL --cookie 'name=value'   the same load against a deployment
@@ -41,6 +42,7 @@ import { measureLoad } from "./subjects/load";
 import { measurePageLoads } from "./subjects/page-load";
 import { measureSessionReads } from "./subjects/session-reads";
 import { measureRefresh } from "./subjects/token-refresh";
+import { servers } from "../test/support/servers";
 
 /** The in-process subjects, each run on every selected runtime through the same runners. */
 const SUBJECTS = ["session-reads", "page-load", "codec"] as const;
@@ -58,6 +60,7 @@ const { values } = parseArgs({
     revocation: { type: "boolean", default: false },
     rtt: { type: "string" },
     load: { type: "boolean", default: false },
+    "load-servers": { type: "string" },
     baseline: { type: "string" },
     refresh: { type: "boolean", default: false },
     target: { type: "string" },
@@ -91,6 +94,11 @@ const rtts = values.rtt?.split(",").map((text) => {
   if (!Number.isFinite(rtt) || rtt < 0) throw new Error(`--rtt: "${text}" is not a number of milliseconds`);
   return rtt;
 });
+const loadTargets = values["load-servers"]?.split(",").map((name) => {
+  const target = servers.find((known) => known === name);
+  if (!target) throw new Error(`--load-servers: unknown target "${name}" (use ${servers.join(", ")})`);
+  return target;
+});
 if (values.target && !values.cookie) throw new Error("--target needs --cookie 'authjs.session-token=…' (or __Secure-authjs.session-token=… over https)");
 
 const started = performance.now();
@@ -100,20 +108,23 @@ const progress = (message: string) => process.stderr.write(`[${((performance.now
 const quick = values.quick ?? false;
 
 const runners = await runnersFor(runtimes);
+// One line per feature a skipped variant needed ("fast-read is off in auth.config.ts"), in the report's caveats.
+const off = new Set<string>();
 const reads = subjects.has("session-reads")
-  ? await measureSessionReads(runtimes, runners, { quick, revocation: values.revocation ?? false, ladder: values.codec ?? false, progress })
+  ? await measureSessionReads(runtimes, runners, { quick, revocation: values.revocation ?? false, ladder: values.codec ?? false, progress, off })
   : { sessionReads: [], ratios: [], plans: {} };
-const pageLoads = subjects.has("page-load") ? await measurePageLoads(runtimes, runners, { quick, progress }) : undefined;
-const codec = subjects.has("codec") ? await measureCodec(runtimes, runners, { quick, progress }) : undefined;
+const pageLoads = subjects.has("page-load") ? await measurePageLoads(runtimes, runners, { quick, progress, off }) : undefined;
+const codec = subjects.has("codec") ? await measureCodec(runtimes, runners, { quick, progress, off }) : undefined;
 const distance = rtts ? await measureDatabaseDistance(rtts, { quick, progress }) : undefined;
 // The model's check: this run's sweep, else the earlier run's, else a light sweep of its own.
 const sweep = values.geo ? (distance ?? earlier?.distance ?? (await measureDatabaseDistance([0, 10, 25, 50], { quick, progress, light: true }))) : undefined;
 const load =
-  values.load || values.target
+  values.load || loadTargets || values.target
     ? await measureLoad({
         quick,
         progress,
-        local: values.load ?? false,
+        local: Boolean(values.load || loadTargets),
+        targets: loadTargets,
         baselines: values.baseline?.split(",").filter(Boolean),
         target: values.target,
         cookie: values.cookie,
@@ -121,7 +132,7 @@ const load =
     : undefined;
 const cold = coldStarts ? await measureColdStarts(quick ? 1 : coldStarts, progress) : undefined;
 // Last: it imports the app's config into this process, with the test IdP's variables set.
-const refresh = values.refresh ? await measureRefresh({ quick, progress }) : undefined;
+const refresh = values.refresh ? await measureRefresh({ quick, progress, off }) : undefined;
 
 const versions = installedVersions();
 if (distance) versions.postgresql = distance.serverVersion;
@@ -142,6 +153,7 @@ const results: BenchResults = {
       "Auth.js tables as @auth/d1-adapter / @auth/pg-adapter query them (features/database-sessions/migrations/*.sql for SQLite and D1, features/database-sessions/postgres.sql: the app's own), plus users.role; UNIQUE index on sessions.sessionToken; a read is 2 queries (session by token, user by id).",
     writePolicy: `maxAge ${SESSION_MAX_AGE_SECONDS / 86400} days, updateAge ${SESSION_UPDATE_AGE_SECONDS / 3600} h (Auth.js defaults): "template-db" reads never write (the row is fresh); "template-db-write" sets updateAge 0 so each read also runs updateSession (3 more queries with @auth/d1-adapter, which runs the UPDATE twice; 2 with @auth/pg-adapter).`,
     caveats: [
+      ...[...off].map((line) => `Not measured: ${line}.`),
       "Shared 2-core machine with other jobs running: absolute numbers are noisy; compare ratios measured in the same run.",
       "Stock JWT reads (stock-jwt, template-jwt-stock-codec) include what Auth.js does on every read: HKDF key derivation for decode and again for encode, decrypt, callbacks, re-encrypt, Set-Cookie. template-jwt (features/fast-read/jwt-codec.ts) derives keys once per secret, decrypts A256GCM, and sets the incoming token again while no claim changed and it is younger than a day (template-jwt-remint re-encrypts every read).",
       "workerd's clock ticks in 1 ms steps, so a workerd sample is the mean of a batch of reads and its p95/p99 are of batch means, not single reads.",
@@ -169,7 +181,7 @@ if (sweep) {
 const paths = writeResults(results, out, values.label ?? (earlier ? "latest-geo" : "latest"));
 process.stdout.write(`\n${renderSummaryTable(results)}\n\n`);
 progress(`wrote ${[paths.json, paths.report, ...paths.charts].join(", ")}`);
-const extras = [values.geo, values["page-load"], values.codec, values.revocation, values.load, values.refresh, values.target, rtts, coldStarts];
+const extras = [values.geo, values["page-load"], values.codec, values.revocation, values.load, loadTargets, values.refresh, values.target, rtts, coldStarts];
 if (!extras.some(Boolean)) progress("more: --page-load, --revocation, --codec, --rtt 0,1,5,20,50, --geo, --load, --cold-starts 5, --refresh (bench/README.md)");
 
 // The smoke fails on a load run that saw errors or non-2xx answers (a signed-in read must succeed).

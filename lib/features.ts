@@ -44,7 +44,7 @@ export interface Feature {
   checkToken?(token: JWT): Promise<JWT | null>;
   /** Route handlers served at /api/<name> (app/api/[route]/route.ts); the app's own routes come first. */
   routes?: Record<string, Partial<Record<RouteMethod, RouteHandler>>>;
-  /** Replaces next-auth's session read in middleware and `auth()` (the first feature that has it); `authJs` is next-auth's own, for what it leaves to it. */
+  /** Replaces next-auth's session read in middleware and `auth()` (the first feature that has it); `authJs` is next-auth's own, for what it leaves to it; `requestHeaders` (default next/headers') lets the bench read outside Next. */
   read?: SessionRead;
   /** "Sign out everywhere" (DELETE /api/sessions): the first feature in the list that has it answers. */
   sessions?: EndSessions;
@@ -53,7 +53,7 @@ export interface Feature {
 export type RenderRead = () => Promise<Session | null>;
 export interface SessionRead {
   middleware(config: AnyConfig, authJs: EdgeMiddleware): EdgeMiddleware;
-  render(config: AnyConfig, authJs: RenderRead): RenderRead;
+  render(config: AnyConfig, authJs: RenderRead, requestHeaders?: () => Promise<Headers>): RenderRead;
 }
 
 /** What ending a user's sessions means on this deployment, and doing it. */

@@ -1,7 +1,7 @@
 import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import { EncryptJWT, jwtDecrypt } from "jose";
 
-import { decode, encode } from "../../features/fast-read";
+import type { JwtCodec } from "../lib/app";
 import { BENCH_SECRET } from "../lib/bench-env";
 
 /**
@@ -33,7 +33,8 @@ export type CaseName = (typeof CASES)[number];
 
 export type BenchCase = () => Promise<number>;
 
-export async function buildCases(): Promise<Record<CaseName, BenchCase>> {
+/** `template`: the app's codec (fast-read's, bench/lib/run-job.ts). */
+export async function buildCases({ encode, decode }: JwtCodec): Promise<Record<CaseName, BenchCase>> {
   const stockToken = await stockEncode({ token: CLAIMS, secret: BENCH_SECRET, salt: SALT });
   const templateToken = await encode({ token: CLAIMS, secret: BENCH_SECRET, salt: SALT });
 
@@ -53,7 +54,7 @@ export async function buildCases(): Promise<Record<CaseName, BenchCase>> {
   };
 }
 
-function codecCall(call: () => Promise<unknown>): BenchCase {
+function codecCall(call: () => unknown): BenchCase {
   return async () => JSON.stringify(await call()).length;
 }
 

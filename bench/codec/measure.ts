@@ -1,3 +1,4 @@
+import type { JwtCodec } from "../lib/app";
 import { buildCases, CASES, type CaseName } from "./cases";
 
 /**
@@ -24,8 +25,8 @@ export interface MeasureResult {
   sink: number;
 }
 
-export async function measure({ warmup, iterations, minSampleMs }: MeasureOptions): Promise<MeasureResult> {
-  const cases = await buildCases();
+export async function measure({ warmup, iterations, minSampleMs }: MeasureOptions, template: JwtCodec): Promise<MeasureResult> {
+  const cases = await buildCases(template);
   let sink = 0;
 
   const batch = {} as Record<CaseName, number>;

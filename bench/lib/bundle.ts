@@ -9,7 +9,7 @@ import { BENCH_ENV } from "./bench-env";
 /**
  * Bundles bench/runtimes/*-entry.ts with Web APIs only, the way an edge build would: the
  * template's env is fixed at build time (edge bundles inline `process.env.X`), minified like a
- * production build. esbuild is the bundler tsx and wrangler already ship.
+ * production build; variables a variant adds (AUTH_SESSION_CHECK_SECONDS) come from the job. esbuild is the bundler tsx and wrangler already ship.
  */
 export interface EdgeBundles {
   /** A classic script that defines `globalThis.__bench.runBenchJob` (edge-runtime evaluates scripts). */
@@ -39,7 +39,8 @@ export async function bundleForEdge(): Promise<EdgeBundles> {
       __dirname: JSON.stringify("/"),
       // As Next's edge build: code behind `NEXT_RUNTIME !== "edge"` (PostgreSQL sessions) is dropped.
       "process.env.NEXT_RUNTIME": JSON.stringify("edge"),
-      "process.env": JSON.stringify(BENCH_ENV),
+      // The rest of `process.env` is the job's (benchEnvOf), read at run time: a variant may switch a feature on.
+      "process.env": "__BENCH_ENV",
       ...Object.fromEntries(Object.entries(BENCH_ENV).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)])),
     },
     alias: { "@": fileURLToPath(new URL("../..", import.meta.url)) },

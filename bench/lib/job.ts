@@ -15,6 +15,8 @@ export interface SessionReadJob extends SampleOptions {
   variant: string;
   /** Where the database variants keep their rows: "sqlite", "d1" or a postgres:// URL. */
   database: string;
+  /** Variables set before the app is imported (bench/lib/variants.ts `variantEnv`). */
+  env?: Record<string, string>;
 }
 
 export interface PageLoadJob extends SampleOptions {
@@ -24,6 +26,16 @@ export interface PageLoadJob extends SampleOptions {
 
 export interface CodecJob extends MeasureOptions {
   subject: "codec";
+}
+
+/** A job whose variant needs a feature auth.config.ts does not switch on: one line saying which. */
+export interface OffResult {
+  variant?: string;
+  off: string;
+}
+
+export function isOff(value: unknown): value is OffResult {
+  return typeof value === "object" && value !== null && typeof (value as Partial<OffResult>).off === "string";
 }
 
 /** Samples of one variant in one process (session-read, page-load). */
@@ -40,7 +52,7 @@ const VARIANT_CHECK: Record<"session-read" | "page-load", (variant: unknown) => 
 export function parseJob(text: string): Job {
   const value: unknown = JSON.parse(text);
   if (typeof value !== "object" || value === null) throw new Error("job must be a JSON object");
-  const { subject, variant, database, warmup, iterations, batch = 1, minSampleMs } = value as Record<string, unknown>;
+  const { subject, variant, database, env, warmup, iterations, batch = 1, minSampleMs } = value as Record<string, unknown>;
   if (!Number.isInteger(warmup) || !Number.isInteger(iterations)) throw new Error("job.warmup and iterations must be integers");
   const counts = { warmup: Number(warmup), iterations: Number(iterations) };
   if (subject === "codec") {
@@ -53,7 +65,9 @@ export function parseJob(text: string): Job {
   const sampled = { ...counts, variant: String(variant), batch: Number(batch) };
   if (subject === "page-load") return { subject, ...sampled };
   if (typeof database !== "string") throw new Error("job.database must be a string");
-  return { subject, ...sampled, database };
+  if (env === undefined) return { subject, ...sampled, database };
+  if (typeof env !== "object" || env === null || !Object.values(env).every((v) => typeof v === "string")) throw new Error("job.env must map names to strings");
+  return { subject, ...sampled, database, env: env as Record<string, string> };
 }
 
 /** Checks what a job process printed before the numbers are trusted. */

@@ -7,14 +7,14 @@ import { copyWithNodeMiddleware, nodeMiddlewareFolder } from "../../test/support
 /**
  * The template with its middleware on Node.js, for `--load` to measure beside the edge build
  * in the same run: the checkout's copy with `runtime: "nodejs",` (test/support/node-middleware.ts),
- * built with `npm run build:opennext` (`.next` for `next start`, then OpenNext's worker).
- * Rebuilt on every call: a few minutes.
+ * built with `npm run build:opennext` (`.next` for `next start`, then OpenNext's worker), or
+ * `npm run build` when no OpenNext server runs. Rebuilt on every call: a few minutes.
  */
-export function buildNodeMiddleware(progress: (message: string) => void): string {
+export function buildNodeMiddleware(progress: (message: string) => void, script: "build:opennext" | "build" = "build:opennext"): string {
   const folder = nodeMiddlewareFolder("opennext");
-  progress(`load · building the template with Node.js middleware in ${folder} (a few minutes)`);
+  progress(`load · building the template with Node.js middleware in ${folder} (npm run ${script}, a few minutes)`);
   copyWithNodeMiddleware(folder);
-  execFileSync("npm", ["run", "build:opennext"], { cwd: folder, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["run", script], { cwd: folder, stdio: ["ignore", "ignore", "inherit"] });
   return folder;
 }
 

@@ -4,11 +4,11 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
 import { NextRequest } from "next/server";
 
-import { createAuthMiddleware, readSession, settleConfig } from "../../features/fast-read";
-import { authMiddlewareFor, type Feature } from "../../lib/features";
+import { authMiddlewareFor, configFor, sessionReadFor, type RenderRead, type SessionRead } from "../../lib/features";
 import { detectRuntime } from "../../platform/runtime";
 import { chainMiddleware } from "../../lib/middleware-chain";
 import { withSecurityHeaders, type EdgeMiddleware } from "../../lib/security-headers";
+import { configOf, featureOn, type App } from "./app";
 import { BENCH_SECRET } from "./bench-env";
 import { PhaseClock } from "./phase-clock";
 import type { MIDDLEWARE_PHASES } from "./results";
@@ -23,7 +23,8 @@ import { jwtVariant, createSessionReader, ORIGIN, type SessionReader } from "./s
  *
  * - "template": the default export of `middleware.ts`, exactly as Next calls it (a
  *   `NextRequest` and a `NextFetchEvent`), and the read `auth()` makes in auth.ts: the shared
- *   JWT read (features/fast-read/session-read.ts) with the app's config, from the request's headers.
+ *   read fast-read brings (`sessionReadFor(features)`) with the app's config, from the request's
+ *   headers. Skipped when fast-read is off in auth.config.ts.
  * - "template-authjs": the template as it was before the shared read: the same wrappers around
  *   `NextAuth(config).auth` and a read through `Auth()`, with the template's config and codec.
  * - "stock": `NextAuth(config).auth` as middleware and `auth()`'s read through `Auth()`
@@ -55,24 +56,21 @@ export interface PageLoadParts {
   decode(): Promise<number>;
 }
 
-export async function createPageLoadParts(
-  variant: PageLoadVariant,
-  {
-    authConfig,
-    middleware,
-    middlewareConfig,
-    features,
-  }: { authConfig: NextAuthConfig; middleware: EdgeMiddleware; middlewareConfig: NextAuthConfig; features: readonly Feature[] },
-): Promise<PageLoadParts> {
-  const stock: NextAuthConfig = { ...authConfig, jwt: { encode: stockEncode, decode: stockDecode } };
+export async function createPageLoadParts(variant: PageLoadVariant, { app, middleware }: { app: App; middleware: EdgeMiddleware }): Promise<PageLoadParts> {
+  // As auth.ts and middleware.ts build them: the app's config with each feature's hooks.
+  const authConfig = await configOf(app, "app");
+  const middlewareConfig = await configOf(app, "middleware");
+  const stock: NextAuthConfig = { ...app.authConfig, jwt: { encode: stockEncode, decode: stockDecode } };
+  // Before any sign-in: without fast-read the job is skipped at once.
+  const sharedRead = variant === "template" ? sharedReadOf(app) : undefined;
   // The sign-in that makes the cookie, and stock's read, go through Auth() (bench/lib/session-read.ts).
   const reader = await createSessionReader(jwtVariant(variant, variant === "stock" ? stock : authConfig));
   const clock = new PhaseClock();
   // `auth` is overloaded (RSC, route wrapper, middleware); this is its middleware form.
   const authJsMiddleware = (config: NextAuthConfig) => NextAuth(config).auth as unknown as EdgeMiddleware;
-  if (variant !== "template") {
+  if (!sharedRead) {
     const config = variant === "stock" ? stock : middlewareConfig;
-    const whole = variant === "stock" ? authJsMiddleware(config) : chainMiddleware(authJsMiddleware(config), [(inner) => authMiddlewareFor(inner, features), withSecurityHeaders]);
+    const whole = variant === "stock" ? authJsMiddleware(config) : chainMiddleware(authJsMiddleware(config), [(inner) => authMiddlewareFor(inner, app.features), withSecurityHeaders]);
     const bare = authJsMiddleware(clock.instrument(config) as NextAuthConfig);
     return {
       middleware: () => callMiddleware(whole, reader.cookie),
@@ -82,17 +80,27 @@ export async function createPageLoadParts(
       decode: decodeOf(config, reader.cookie),
     };
   }
-  const settled = await settleConfig(authConfig)();
   const instrumented = clock.instrument(middlewareConfig) as NextAuthConfig;
-  const bare = createAuthMiddleware(instrumented, NextAuth(instrumented).auth as unknown as EdgeMiddleware);
+  const bare = sharedRead.middleware(instrumented, authJsMiddleware(instrumented));
   const headers = new Headers({ cookie: reader.cookie, host: new URL(ORIGIN).host });
+  // auth.ts's read, with this request's headers where Next would hand them over (next/headers).
+  const appConfig = configFor(app.authConfig, app.features, "app");
+  const read = sharedRead.render(appConfig, NextAuth(appConfig).auth as RenderRead, async () => headers);
   return {
     middleware: () => callMiddleware(middleware, reader.cookie),
-    read: async () => expectSignedIn(reader, (await readSession(headers, settled)).session),
+    read: async () => expectSignedIn(reader, await read()),
     instrumented: () => callMiddleware(bare, reader.cookie),
     clock,
     decode: decodeOf(middlewareConfig, reader.cookie),
   };
+}
+
+/** The read middleware and `auth()` share: fast-read's. */
+function sharedReadOf(app: App): SessionRead {
+  featureOn(app, "fast-read");
+  const read = sessionReadFor(app.features);
+  if (!read) throw new Error("fast-read is on but brings no session read");
+  return read;
 }
 
 /** The variant's `jwt.decode` on the signed-in cookie, as Auth.js calls it (cookie name as salt). */

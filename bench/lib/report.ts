@@ -3,6 +3,7 @@ import { renderColdStarts } from "../subjects/cold-starts";
 import { renderGeoSection, whichStrategyTable } from "./geo-report";
 import { middlewareRuntimeTable } from "./middleware-runtime-report";
 import type { BenchResults, VariantResult } from "./results";
+import { vercelPathTable } from "./vercel-path-report";
 
 /** Renders the markdown report and the terminal table from the results JSON alone. */
 
@@ -21,6 +22,8 @@ export function renderSummaryTable(results: BenchResults): string {
   if (results.pageLoads?.length) parts.push(pageLoadTable(results));
   if (results.distance) parts.push(distanceTable(results));
   if (results.load?.length) parts.push(loadTable(results), adapterTable(results));
+  const vercel = vercelPathTable(results);
+  if (vercel) parts.push(vercel);
   const runtimes = middlewareRuntimeTable(results);
   if (runtimes) parts.push(runtimes);
   if (results.refresh) parts.push(refreshTable(results));
@@ -208,7 +211,7 @@ export function renderReport(results: BenchResults, chartFile?: string, geoChart
       "",
       "## Revocation (`--revocation`)",
       "",
-      "`template-jwt` with revocation on and an interval of 0, so every read reads the session-version store (features/revocation/session-version.ts; `AUTH_SESSION_CHECK_SECONDS=0`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between. KV is miniflare's local KV (workerd only).",
+      "`template-jwt` with revocation on and an interval of 0, so every read reads the session-version store (features/revocation/session-version.ts; `AUTH_SESSION_CHECK_SECONDS=0`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between. KV is miniflare's local KV (workerd only); Redis is a real redis-server behind the Upstash HTTP fixture on loopback (every runtime).",
       "",
       revocationTable(results),
     );
@@ -234,6 +237,17 @@ export function renderReport(results: BenchResults, chartFile?: string, geoChart
     if (chartFile) lines.push("", `![latency vs RTT](${chartFile})`);
   }
   if (results.load?.length) lines.push("", "## Load (autocannon)", "", loadTable(results), "", "### By adapter", "", adapterTable(results));
+  const vercel = vercelPathTable(results);
+  if (vercel) {
+    lines.push(
+      "",
+      "### The Vercel path (`next start`): JWT, database sessions, JWT with the Redis check",
+      "",
+      "Same machine, same run, same load per row. PostgreSQL and Redis are local (loopback; Redis behind the Upstash HTTP protocol fixture, in its own process), so a row's store costs its work, not a network's distance: on Vercel each store read adds its round trip to the region (`--geo`). Database sessions need Node.js middleware (edge middleware cannot open TCP); the Redis rows run the default edge middleware.",
+      "",
+      vercel,
+    );
+  }
   const runtimes = middlewareRuntimeTable(results);
   if (runtimes) lines.push("", "### Edge against Node.js middleware (one source: `runtime: \"nodejs\"` in middleware.ts's config)", "", runtimes);
   if (results.codec) lines.push("", "## Codec (`--codec`)", "", renderCodecSection(results.codec));

@@ -130,6 +130,8 @@ export interface LoadResult {
   serialMs?: number;
   /** Bytes of the middleware this server runs (bench/lib/node-middleware.ts); next start and OpenNext only. */
   middlewareBytes?: number;
+  /** On the Vercel path (`next start`): what each session read consults, e.g. "JWT + Redis check every request". */
+  sessions?: string;
   strategy: string;
   path: string;
   connections: number;
@@ -197,7 +199,9 @@ export const PAGE_LOAD_SCENARIOS = [
 ] as const;
 
 export function pageLoadsFor(runtime: string, pooled: readonly Pooled[], method: PageLoadResult["method"]): PageLoadResult[] {
-  const rows = PAGE_LOAD_SCENARIOS.map(({ scenario, variant, reads }) => {
+  // A variant skipped because its feature is off (bench/lib/app.ts) has no rows.
+  const measured = PAGE_LOAD_SCENARIOS.filter(({ variant }) => pooled.some((p) => p.variant === variant));
+  const rows = measured.map(({ scenario, variant, reads }) => {
     const found = pooled.find((p) => p.variant === variant);
     const middleware = found?.phases.middleware;
     const read = found?.phases.read;

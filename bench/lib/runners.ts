@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 
 import { Miniflare } from "miniflare";
 
+import { benchEnvOf } from "./bench-env";
 import { bundleForEdge } from "./bundle";
 import type { Job } from "./job";
 
@@ -41,7 +42,8 @@ export function workerdRunner(worker: string): Runner {
   return async (job) => {
     const mf = new Miniflare({
       modules: true,
-      script,
+      // The job's environment, defined before the bundle's first line runs (bench/lib/bundle.ts).
+      script: `globalThis.__BENCH_ENV = ${JSON.stringify(benchEnvOf(job))};\n${script}`,
       compatibilityDate: "2025-06-01",
       d1Databases: ["DB"],
       kvNamespaces: ["SESSION_VERSION_KV"],

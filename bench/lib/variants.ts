@@ -2,10 +2,7 @@ import type { Adapter } from "@auth/core/adapters";
 import { decode as stockDecode, encode as stockEncode } from "@auth/core/jwt";
 import type { NextAuthConfig } from "next-auth";
 
-import { createJwtCodec } from "../../features/fast-read";
-import { withJwtStep } from "../../lib/jwt-step";
-import { applySessionVersion, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "../../features/revocation";
-
+import { codecOf, configOf, featureOn, type App } from "./app";
 import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./session-read";
 
 /**
@@ -13,11 +10,14 @@ import { databaseVariant, jwtVariant, stockConfig, type VariantSpec } from "./se
  * (updateAge one day: reads do not write); "template-db-write" sets updateAge 0 so every read
  * also runs `updateSession`, the cost a short updateAge approaches.
  *
- * The JWT variants form a ladder, one idea of features/fast-read/jwt-codec.ts per rung, so the difference
- * between rungs is what that idea saves: "template-jwt-stock-codec" is the template's config
- * with Auth.js's own codec (earlier template versions); "template-jwt-remint" adds keys derived
- * once and A256GCM but still mints a token on every read; "template-jwt" (what ships) adds
- * reuse of the unchanged token.
+ * Every template variant is the app's config as auth.ts builds it (auth.config.ts with each
+ * feature's `config` hook, bench/lib/app.ts). The JWT variants form a ladder, one idea of
+ * fast-read's codec per rung, so the difference between rungs is what that idea saves:
+ * "template-jwt-stock-codec" is the template's config with Auth.js's own codec (earlier template
+ * versions); "template-jwt-remint" adds keys derived once and A256GCM but still mints a token on
+ * every read (fast-read's codec for `session.updateAge` 0); "template-jwt" (what ships) adds
+ * reuse of the unchanged token. Without fast-read in the list, "template-jwt" has Auth.js's codec
+ * and "template-jwt-remint" is skipped.
  */
 /** The rungs between stock and the shipped codec: measured with `--codec`, not by default. */
 export const LADDER_VARIANTS = ["template-jwt-stock-codec", "template-jwt-remint"] as const;
@@ -32,11 +32,13 @@ export const VARIANTS = [
 ] as const;
 
 /**
- * `--revocation`: "template-jwt" with revocation (features/revocation/session-version.ts) on and an interval of
- * 0, so every read reads the version store: from this isolate's memory, and on workerd from a
- * real KV binding (miniflare). Against "template-jwt" (revocation off) in the same run.
+ * `--revocation`: "template-jwt" with the revocation feature switched on as a deployment does,
+ * AUTH_SESSION_CHECK_SECONDS=0, so every read reads the version store the feature picks from what
+ * it finds (Redis variables, else a SESSION_VERSION_KV binding, else this isolate's memory): memory,
+ * the bench's Redis over HTTP (bench/lib/bench-redis.ts), and on workerd a real KV binding (miniflare).
+ * Against "template-jwt" (revocation off) in the same run.
  */
-export const REVOCATION_VARIANTS = ["template-jwt-revocation-memory", "template-jwt-revocation-kv"] as const;
+export const REVOCATION_VARIANTS = ["template-jwt-revocation-memory", "template-jwt-revocation-kv", "template-jwt-revocation-redis"] as const;
 
 export type VariantName = (typeof VARIANTS)[number] | (typeof REVOCATION_VARIANTS)[number];
 
@@ -44,22 +46,35 @@ export function isVariantName(value: unknown): value is VariantName {
   return [...VARIANTS, ...REVOCATION_VARIANTS].some((name) => name === value);
 }
 
-export type KvBinding = ConstructorParameters<typeof KvVersionStore>[0];
-
-/** What a runtime hands the variants: the database adapter and, on workerd, the KV binding. */
+/** What a runtime hands the variants: the database adapter and, on workerd, the KV namespace (the feature checks its shape). */
 export interface VariantBindings {
   adapter: () => Adapter;
-  kv?: KvBinding;
+  kv?: unknown;
 }
 
-export function buildVariant(name: VariantName, authConfig: NextAuthConfig, { adapter, kv }: VariantBindings): VariantSpec {
+const CHECK_EVERY_READ = { AUTH_SESSION_CHECK_SECONDS: "0" };
+
+/**
+ * The variables a variant's job sets before the app is imported (node.ts; bench/lib/bundle.ts for
+ * the edge bundles), as a deployment sets them: the feature reads its own. The Redis variant adds
+ * where the bench's Redis listens, as the Upstash integration does on Vercel.
+ */
+export function variantEnv(name: VariantName, redis?: { url: string; token: string }): Record<string, string> | undefined {
+  if (!name.startsWith("template-jwt-revocation-")) return undefined;
+  if (name !== "template-jwt-revocation-redis") return CHECK_EVERY_READ;
+  if (!redis) throw new Error(`${name} needs the bench's Redis (started by --revocation)`);
+  return { ...CHECK_EVERY_READ, KV_REST_API_URL: redis.url, KV_REST_API_TOKEN: redis.token };
+}
+
+export async function buildVariant(name: VariantName, app: App, { adapter, kv }: VariantBindings): Promise<VariantSpec> {
+  const authConfig = await configOf(app, "app");
   switch (name) {
     case "stock-jwt":
       return jwtVariant(name, stockConfig());
     case "template-jwt-stock-codec":
       return jwtVariant(name, { ...authConfig, jwt: { encode: stockEncode, decode: stockDecode } });
     case "template-jwt-remint":
-      return jwtVariant(name, { ...authConfig, jwt: createJwtCodec({ updateAge: 0 }) });
+      return jwtVariant(name, { ...authConfig, jwt: await remintingCodec(app, authConfig) });
     case "template-jwt":
       return jwtVariant(name, authConfig);
     case "template-db":
@@ -67,19 +82,34 @@ export function buildVariant(name: VariantName, authConfig: NextAuthConfig, { ad
     case "template-db-write":
       return databaseVariant(name, authConfig, adapter(), 0);
     case "template-jwt-revocation-memory":
-      return jwtVariant(name, withRevocationOnEveryRead(authConfig, new MemoryVersionStore()));
-    case "template-jwt-revocation-kv":
+    case "template-jwt-revocation-redis":
+      return jwtVariant(name, revocationOn(app, authConfig));
+    case "template-jwt-revocation-kv": {
+      const config = revocationOn(app, authConfig);
       if (!kv) throw new Error(`${name} needs a KV binding (workerd only)`);
-      return jwtVariant(name, withRevocationOnEveryRead(authConfig, new KvVersionStore(kv)));
+      bindForEachRequest("SESSION_VERSION_KV", kv);
+      return jwtVariant(name, config);
+    }
   }
 }
 
+/** fast-read's codec as its `config` hook makes it for a config whose `session.updateAge` is 0: it mints on every read. */
+async function remintingCodec(app: App, { session, ...config }: NextAuthConfig) {
+  const remint = featureOn(app, "fast-read").config?.({ ...config, jwt: undefined, session: { ...session, updateAge: 0 } }, "app");
+  if (!remint) throw new Error("fast-read has no config hook: the bench cannot take its codec");
+  return codecOf(typeof remint === "function" ? await remint() : remint);
+}
+
+/** The app's config, checked to carry revocation's step: its job set AUTH_SESSION_CHECK_SECONDS (`variantEnv`). */
+function revocationOn(app: App, authConfig: NextAuthConfig): NextAuthConfig {
+  if (!featureOn(app, "revocation").config) throw new Error("revocation is in the list but off: AUTH_SESSION_CHECK_SECONDS did not reach it");
+  return authConfig;
+}
+
 /**
- * The template's `jwt` callback followed by the very step it ends with, `applySessionVersion`,
- * with an interval of 0 and the given store: what AUTH_SESSION_CHECK_SECONDS=0 runs. The bench's
- * environment leaves revocation off, so the template's own call passes the token straight
- * through; the config is built once per bundle, which is why the step is added here instead.
+ * Hands a binding over where OpenNext's worker puts each request's bindings, the Cloudflare
+ * context platform/cloudflare/bindings.ts reads, so the feature finds it as it would deployed.
  */
-function withRevocationOnEveryRead(config: NextAuthConfig, store: SessionVersionStore): NextAuthConfig {
-  return withJwtStep(config, (token, { user }) => applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds: 0, store }));
+function bindForEachRequest(name: string, binding: unknown): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for("__cloudflare-context__")] = { env: { [name]: binding } };
 }

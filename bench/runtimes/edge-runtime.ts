@@ -7,6 +7,8 @@
 import { EdgeRuntime } from "edge-runtime";
 import { readFileSync } from "node:fs";
 
+import { benchEnvOf } from "../lib/bench-env";
+import { parseJob } from "../lib/job";
 import { openSqliteD1 } from "../lib/sqlite-d1";
 
 const [bundlePath, jobText] = process.argv.slice(2);
@@ -14,7 +16,7 @@ if (!bundlePath || !jobText) throw new Error("usage: edge-runtime.ts <bundle.js>
 
 const db = openSqliteD1();
 const runtime = new EdgeRuntime({
-  extend: (context) => Object.assign(context, { __DB: db, __JOB: jobText }),
+  extend: (context) => Object.assign(context, { __DB: db, __JOB: jobText, __BENCH_ENV: benchEnvOf(parseJob(jobText)) }),
 });
 runtime.evaluate(readFileSync(bundlePath, "utf8"));
 const result: unknown = await runtime.evaluate("__bench.runBenchJob(__JOB, __DB)");

@@ -7,15 +7,15 @@ import { D1Adapter, type D1Database } from "@auth/d1-adapter";
 import PostgresAdapter from "@auth/pg-adapter";
 import pg from "pg";
 
-import { BENCH_ENV } from "../lib/bench-env";
+import { benchEnvOf } from "../lib/bench-env";
 import { parseJob } from "../lib/job";
 import { openSqliteD1 } from "../lib/sqlite-d1";
 
-// Before the template's modules load: they read their environment when imported.
-Object.assign(process.env, BENCH_ENV);
 const jobText = process.argv[2] ?? "";
 const job = parseJob(jobText);
-const authConfig = (await import("../../features/fast-read")).withJwtCodec((await import("../../auth.config")).authConfig);
+// Before the template's modules load: they read their environment when imported.
+Object.assign(process.env, benchEnvOf(job));
+const { authConfig, features } = await import("../../auth.config");
 const { default: middleware } = await import("../../middleware");
 const { runJob } = await import("../lib/run-job");
 
@@ -25,6 +25,6 @@ const pool = database.startsWith("postgres") ? new pg.Pool({ connectionString: d
 // The SQLite shim has the D1 methods the adapter calls, not the whole D1Database type.
 const adapter = () => (pool ? PostgresAdapter(pool) : D1Adapter(openSqliteD1() as unknown as D1Database));
 
-const result = await runJob(jobText, { authConfig, middleware, adapter });
+const result = await runJob(jobText, { app: { authConfig, features }, middleware, adapter });
 await pool?.end();
 process.stdout.write(JSON.stringify(result));

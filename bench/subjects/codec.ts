@@ -1,6 +1,7 @@
 import type { MeasureOptions, MeasureResult } from "../codec/measure";
 import { CASES } from "../codec/cases";
 import { summarizeCodecRun, type CodecResult } from "../codec/report";
+import { isOff } from "../lib/job";
 import { runnerOf, type Runner, type RuntimeName } from "../lib/runners";
 
 /**
@@ -15,14 +16,21 @@ function optionsFor(runtime: RuntimeName, quick: boolean): MeasureOptions {
 export async function measureCodec(
   runtimes: readonly RuntimeName[],
   runners: Partial<Record<RuntimeName, Runner>>,
-  { quick, progress }: { quick: boolean; progress: (message: string) => void },
-): Promise<CodecResult> {
+  { quick, progress, off }: { quick: boolean; progress: (message: string) => void; off?: Set<string> },
+): Promise<CodecResult | undefined> {
   const result: CodecResult = { cases: [...CASES], options: {}, runtimes: {} };
   for (const runtime of runtimes) {
     const options = optionsFor(runtime, quick);
     progress(`codec · ${runtime} · ${options.warmup} warm-up and ${options.iterations} interleaved iterations per case`);
+    const answer = await runnerOf(runners, runtime)({ subject: "codec", ...options });
+    // The template's codec is fast-read's: without it there is nothing to compare.
+    if (isOff(answer)) {
+      progress(`codec skipped: ${answer.off}`);
+      off?.add(answer.off);
+      return undefined;
+    }
     result.options[runtime] = options;
-    result.runtimes[runtime] = summarizeCodecRun(parseCodecResult(await runnerOf(runners, runtime)({ subject: "codec", ...options })).samples);
+    result.runtimes[runtime] = summarizeCodecRun(parseCodecResult(answer).samples);
   }
   return result;
 }

@@ -18,7 +18,7 @@ function planFor(runtime: RuntimeName, quick: boolean): PageLoadResult["method"]
 export async function measurePageLoads(
   runtimes: readonly RuntimeName[],
   runners: Partial<Record<RuntimeName, Runner>>,
-  { quick, progress }: { quick: boolean; progress: (message: string) => void },
+  { quick, progress, off }: { quick: boolean; progress: (message: string) => void; off?: Set<string> },
 ): Promise<PageLoadResult[]> {
   const results: PageLoadResult[] = [];
   for (const runtime of runtimes) {
@@ -28,6 +28,7 @@ export async function measurePageLoads(
       rounds,
       job: (variant): PageLoadJob => ({ subject: "page-load", variant, ...sizes }),
       onProgress: (message) => progress(`page load · ${runtime} · ${message}`),
+      off,
     });
     results.push(...pageLoadsFor(runtime, pooled, { rounds, ...sizes }));
   }

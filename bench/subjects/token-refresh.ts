@@ -1,5 +1,6 @@
 import { Auth, type AuthConfig } from "@auth/core";
 
+import { codecOf, configOf, FeatureOff } from "../lib/app";
 import { median, summarize, type Summary } from "../lib/stats";
 import { startTestIdp, tokensFromIdp } from "../../test/support/oidc-provider";
 
@@ -32,7 +33,7 @@ export interface RefreshResult {
 const SALT = "authjs.session-token";
 const REDIRECT_URI = "http://localhost:3000/api/auth/callback/oidc";
 
-export async function measureRefresh({ quick, progress }: { quick: boolean; progress: (message: string) => void }): Promise<RefreshResult> {
+export async function measureRefresh({ quick, progress, off }: { quick: boolean; progress: (message: string) => void; off: Set<string> }): Promise<RefreshResult | undefined> {
   const iterations = quick ? 5 : 200;
   const warmup = quick ? 2 : 20;
   const idp = await startTestIdp({ redirectUris: [REDIRECT_URI], refresh: { accessTokenSeconds: 3600 } });
@@ -40,13 +41,19 @@ export async function measureRefresh({ quick, progress }: { quick: boolean; prog
     // The app's config reads the provider and secret from the environment when imported.
     Object.assign(process.env, idp.appEnv, { AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-at-least-thirty-two-characters" });
     const { authConfig, features } = await import("../../auth.config");
-    const { configFor } = await import("../../lib/features");
-    const { encode } = await import("../../features/fast-read");
+    if (!features.some((feature) => feature.name === "token-refresh")) {
+      const { message } = new FeatureOff("token-refresh");
+      off.add(message);
+      progress(`refresh skipped: ${message}`);
+      return undefined;
+    }
     const { parseAuthEnv, readProcessEnv } = await import("../../lib/env");
     const env = parseAuthEnv(readProcessEnv());
     const secret = env.secrets[0] ?? "";
-    const middlewareConfig = configFor(authConfig, features, "middleware");
-    const config = { ...(typeof middlewareConfig === "function" ? await middlewareConfig() : middlewareConfig), secret, trustHost: true, basePath: "/api/auth" } as AuthConfig;
+    const middlewareConfig = await configOf({ authConfig, features }, "middleware");
+    // The app's codec (fast-read's, else Auth.js's) mints the cookies and reads the refreshed ones.
+    const { encode, decode } = codecOf(middlewareConfig);
+    const config = { ...middlewareConfig, secret, trustHost: true, basePath: "/api/auth" } as AuthConfig;
 
     const granted = await tokensFromIdp(idp, REDIRECT_URI, "bench");
     if (!granted.refresh_token) throw new Error("the test IdP gave no refresh token");
@@ -67,7 +74,6 @@ export async function measureRefresh({ quick, progress }: { quick: boolean; prog
     }
 
     const decodeTokens = async (setCookie: string[]) => {
-      const { decode } = await import("../../features/fast-read");
       const value = setCookie.find((line) => line.startsWith(`${SALT}=`))?.split(";")[0]?.slice(SALT.length + 1);
       const token = await decode({ token: value, secret, salt: SALT });
       return token?.providerTokens as typeof latest | undefined;

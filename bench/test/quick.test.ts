@@ -7,15 +7,20 @@ import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
+import { features } from "../../auth.config";
 import type { BenchResults } from "../lib/results";
 
 const run = promisify(execFile);
 const RUN = fileURLToPath(new URL("../run.ts", import.meta.url));
+/** What auth.config.ts switches on: a variant of a feature it lacks is skipped, the report saying so. */
+const on = (name: string) => features.some((feature) => feature.name === name);
 
 /**
  * `npm run bench -- --quick --revocation --page-load`: every default scenario (Node, edge-runtime,
- * workerd; session reads JWT, stock and database) plus revocation's variants and the page load
- * runs a few samples and must finish without an error. Timings are not checked.
+ * workerd; session reads JWT, stock and database) plus revocation's variants (Redis: a real
+ * redis-server behind the Upstash fixture) and the page load runs a few samples and
+ * must finish without an error. Timings are not checked. Without a feature's line in
+ * auth.config.ts its variants are missing and the report says why.
  */
 describe("bench --quick smoke", () => {
   it("runs every runtime, variant and page-load scenario and writes results", { timeout: 300_000 }, async () => {
@@ -28,19 +33,19 @@ describe("bench --quick smoke", () => {
     expect(scenarios.sort()).toEqual(
       ["node", "edge-runtime", "workerd"]
         .flatMap((runtime) =>
-          ["stock-jwt", "template-jwt", "template-db", "template-db-write", "template-jwt-revocation-memory"].map((v) => `${runtime}/${v}`),
+          ["stock-jwt", "template-jwt", "template-db", "template-db-write", ...(on("revocation") ? ["template-jwt-revocation-memory", "template-jwt-revocation-redis"] : [])].map((v) => `${runtime}/${v}`),
         )
-        .concat("workerd/template-jwt-revocation-kv")
+        .concat(on("revocation") ? ["workerd/template-jwt-revocation-kv"] : [])
         .sort(),
     );
     // Five samples each; their values are timings, so only their presence is checked (workerd's
     // clock ticks in whole milliseconds: a quick sample there can be 0).
     expect(results.sessionReads.every((r) => r.whole.n === 5 && Number.isFinite(r.whole.median))).toBe(true);
     expect(results.ratios.map((r) => r.runtime)).toEqual(["node", "edge-runtime", "workerd"]);
-    expect(results.ratios.map((r) => r.revocation?.map((c) => c.store))).toEqual([["memory"], ["memory"], ["memory", "kv"]]);
+    expect(results.ratios.map((r) => r.revocation?.map((c) => c.store))).toEqual(on("revocation") ? [["memory", "redis"], ["memory", "redis"], ["memory", "kv", "redis"]] : [undefined, undefined, undefined]);
     // Page load: stock, the template through Auth() (2 reads, 1 read) and now on each runtime, from five samples of each part.
     expect(results.pageLoads?.map((p) => `${p.runtime}/${p.variant}/${p.reads}`)).toEqual(
-      ["node", "edge-runtime", "workerd"].flatMap((runtime) => [`${runtime}/stock/2`, `${runtime}/template-authjs/2`, `${runtime}/template-authjs/1`, `${runtime}/template/1`]),
+      ["node", "edge-runtime", "workerd"].flatMap((runtime) => [`${runtime}/stock/2`, `${runtime}/template-authjs/2`, `${runtime}/template-authjs/1`, ...(on("fast-read") ? [`${runtime}/template/1`] : [])]),
     );
     expect(results.pageLoads?.every((p) => p.middleware.n === 5 && p.read.n === 5 && p.whole.n === 5)).toBe(true);
     // Middleware split into its parts, and each part against stock's.
@@ -51,7 +56,8 @@ describe("bench --quick smoke", () => {
     expect(results.pageLoads?.every((p) => Number.isFinite(p.readOverStock) || p.runtime === "workerd")).toBe(true);
     const report = readFileSync(join(out, "smoke.md"), "utf8");
     expect(report).toContain("# Session read benchmark");
-    expect(report).toContain("## Revocation (`--revocation`)");
+    expect(report).toContain(on("revocation") ? "## Revocation (`--revocation`)" : "revocation is off in auth.config.ts");
+    if (!on("fast-read")) expect(report).toContain("fast-read is off in auth.config.ts");
     expect(report).toContain("## Page load (auth cost of one signed-in page load)");
     expect(report).toContain("| runtime | middleware | whole ms | decode | callbacks | encode | rest of the Auth.js part | wrappers |");
   });

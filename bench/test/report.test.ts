@@ -90,6 +90,18 @@ describe("bench report writer", () => {
     expect(table).toContain("| Worker (OpenNext) | 4.2 | 230 | 60 |");
   });
 
+  it("puts the Vercel path's session strategies side by side: both paths per row, a dash where one did not run", () => {
+    const results = fixture();
+    const base = results.load?.[0];
+    if (!base) throw new Error("fixture has a load result");
+    const postgres = { ...base, server: "next start (Node.js middleware)", strategy: "database", sessions: "database, PostgreSQL", middlewareRuntime: "nodejs" as const };
+    results.load = [{ ...base, sessions: "JWT" }, postgres, { ...postgres, path: "/dashboard", requestsPerSecond: 80, serialMs: 12.5 }];
+    const report = renderReport(results);
+    expect(report).toContain("### The Vercel path (`next start`)");
+    expect(report).toContain("| JWT | edge | — | — | — | 1000 | 8.0 / 20 | — |");
+    expect(report).toContain("| database, PostgreSQL | Node.js | 80 | 8.0 / 20 | 13 | 1000 | 8.0 / 20 | — |");
+  });
+
   it("shows what each codec idea saved, and a dash for results from before the JWT ladder", () => {
     const results = fixture();
     const withLadder = { ...results, ratios: results.ratios.map((r) => ({ ...r, codecSavings: { cachedKeysAndGcm: 1.25, tokenReuse: 0.3 } })) };

@@ -10,7 +10,8 @@ import { configFor } from "@/lib/features";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-lifetime";
 
 import { authRequest, CookieJar, form, ORIGIN, signInWithCredentials } from "../../test/support/in-process";
-import { databaseSessions, withDatabaseSessions } from ".";
+import { databaseSessions } from ".";
+import { withDatabaseSessions } from "./database-sessions";
 
 /**
  * The feature as auth.ts attaches it, with the template's own providers and callbacks, on a real

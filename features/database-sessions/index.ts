@@ -4,9 +4,6 @@ import { withDatabaseSessions } from "./database-sessions";
 import { readDatabaseSessionsEnv } from "./variables";
 import { createSessionStores } from "./stores";
 
-/** The bench measures the product's database variant with this (bench/lib/session-read.ts). */
-export { withDatabaseSessions };
-
 const ENDED: SessionEnding = { supported: true, strategy: "database" };
 
 /**

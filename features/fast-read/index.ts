@@ -1,18 +1,13 @@
 import type { NextAuthConfig } from "next-auth";
 
-import type { AnyConfig, Feature } from "../../lib/features";
+import { mapConfig, type Feature } from "../../lib/features";
 
 import { createAuthMiddleware } from "./auth-middleware";
 import { createJwtCodec } from "./jwt-codec";
 import { renderRead } from "./render-read";
 
-/** The bench measures these pieces one by one (bench/lib, bench/codec). */
-export { createAuthMiddleware, createJwtCodec, renderRead };
-export { decode, encode } from "./jwt-codec";
-export { readSession, settleConfig } from "./session-read";
-
 /** The template's codec on a config, with its `session` lifetimes; a `jwt` the config sets itself wins. */
-export function withJwtCodec(config: NextAuthConfig): NextAuthConfig {
+function withJwtCodec(config: NextAuthConfig): NextAuthConfig {
   return { ...config, jwt: { ...createJwtCodec(config.session), ...config.jwt } };
 }
 
@@ -24,7 +19,7 @@ export function withJwtCodec(config: NextAuthConfig): NextAuthConfig {
 export function fastRead(): Feature {
   return {
     name: "fast-read",
-    config: (config: AnyConfig) => (typeof config === "function" ? async (request) => withJwtCodec(await config(request)) : withJwtCodec(config)),
+    config: (config) => mapConfig(config, withJwtCodec),
     read: { middleware: createAuthMiddleware, render: renderRead },
   };
 }

@@ -11,10 +11,14 @@ import { readSession, readsWithAdapter, settleConfig } from "./session-read";
  * set cookies, and middleware already set them on this request's response. Database sessions
  * (the config has an adapter) are read by `authJsRead`, next-auth's own `auth()`.
  */
-export function renderRead(config: AnyConfig, authJsRead: () => Promise<Session | null>): () => Promise<Session | null> {
+export function renderRead(
+  config: AnyConfig,
+  authJsRead: () => Promise<Session | null>,
+  requestHeaders: () => Promise<Headers> = headers,
+): () => Promise<Session | null> {
   const settle = settleConfig(config);
   return async () => {
     const settled = await settle();
-    return readsWithAdapter(settled) ? authJsRead() : (await readSession(await headers(), settled)).session;
+    return readsWithAdapter(settled) ? authJsRead() : (await readSession(await requestHeaders(), settled)).session;
   };
 }

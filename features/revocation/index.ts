@@ -1,14 +1,11 @@
 import type { NextAuthConfig } from "next-auth";
 
-import type { AnyConfig, Feature } from "../../lib/features";
+import { mapConfig, type Feature } from "../../lib/features";
 import { withJwtStep } from "../../lib/jwt-step";
 
 import { endJwtSessions } from "./end-sessions";
 import { readSessionCheckSeconds } from "./env";
 import { applySessionVersion } from "./session-version";
-
-/** What the bench measures (bench/lib/variants.ts): the check with a store of its choosing. */
-export { applySessionVersion, KvVersionStore, MemoryVersionStore, type SessionVersionStore } from "./session-version";
 
 /**
  * Revocation of JWT sessions (AUTH_SESSION_CHECK_SECONDS): "sign out everywhere" and the admin's
@@ -26,7 +23,7 @@ export function revocation(): Feature {
     withJwtStep(config, (token, { user }) => applySessionVersion(token, { signingIn: Boolean(user), intervalSeconds }));
   return {
     name: "revocation",
-    config: (config): AnyConfig => (typeof config === "function" ? async (request) => withCheck(await config(request)) : withCheck(config)),
+    config: (config) => mapConfig(config, withCheck),
     checkToken: (token) => applySessionVersion(token, { signingIn: false, intervalSeconds }),
     sessions,
   };
