@@ -35,6 +35,11 @@ export class FeatureOff extends Error {
   }
 }
 
+/** Whether auth.config.ts's list has the feature named `name`. */
+export function hasFeature(features: readonly Feature[], name: string): boolean {
+  return features.some((feature) => feature.name === name);
+}
+
 /** The feature named `name` in the app's list; throws `FeatureOff` when the list has none. */
 export function featureOn({ features }: App, name: string): Feature {
   const feature = features.find((candidate) => candidate.name === name);

@@ -1,10 +1,9 @@
 import type { GeoResult } from "../subjects/geo";
+import { markdownTable } from "./markdown-table";
 
 /** The `--geo` section of the report, from the results JSON alone. */
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 
 /** The short answer: per city, the four strategies people choose between (p50), and the fastest of all. */
 export const WHICH = ["edge-jwt", "edge-jwt-redis-interval", "edge-db-2rt", "node-proxy-jwt"] as const;
@@ -15,7 +14,7 @@ export function whichStrategyTable(geo: GeoResult, region: string): string {
     .filter((c) => c.region === region)
     .sort((a, b) => a.rtt - b.rtt)
     .map((c) => [c.city, String(c.rtt), ...WHICH.map((id) => ms(c.pages[id]?.p50 ?? Number.NaN)), name(Object.entries(c.pages).reduce((a, b) => (b[1].p50 < a[1].p50 ? b : a))[0])]);
-  return table(["user in", "RTT to region ms", ...WHICH.map((id) => `${name(id)} p50 ms`), "fastest"], rows);
+  return markdownTable(["user in", "RTT to region ms", ...WHICH.map((id) => `${name(id)} p50 ms`), "fastest"], rows);
 }
 
 export function renderGeoSection(geo: GeoResult, charts: string[] = []): string {
@@ -32,7 +31,7 @@ export function renderGeoSection(geo: GeoResult, charts: string[] = []): string 
     ...geo.regions.flatMap((region) => [
       `### Database in ${region.label}`,
       "",
-      table(
+      markdownTable(
         ["user in (Azure region)", "RTT ms", ...geo.strategies.map((s) => `${s.id} p50 / p95`)],
         geo.cities
           .filter((c) => c.region === region.id)
@@ -41,7 +40,7 @@ export function renderGeoSection(geo: GeoResult, charts: string[] = []): string 
       ),
       "",
     ]),
-    table(["strategy", "what it is"], geo.strategies.map((s) => [s.id, s.label])),
+    markdownTable(["strategy", "what it is"], geo.strategies.map((s) => [s.id, s.label])),
     "",
     `**Fastest by distance (p50):** ${geo.winners.map((w) => `${w.strategy} from ${w.from} to ${w.to} ms`).join("; ")}.`,
     "",
@@ -51,7 +50,7 @@ export function renderGeoSection(geo: GeoResult, charts: string[] = []): string 
     "",
     `**Checked against the delay-proxy sweep** (${geo.validation.database}, Node): the model's read is the measured read at the smallest RTT plus ${geo.validation.roundTrips} × the added RTT (\`getSessionAndUser\` is two queries). Largest error ${ms(Math.abs(worst.error))} ms (${(100 * Math.abs(worst.relative)).toFixed(1)}% of the measured ${ms(worst.measured)} ms at ${ms(worst.rtt)} ms RTT).`,
     "",
-    table(
+    markdownTable(
       ["RTT ms (measured)", "measured median ms", "modelled ms", "error ms", "error %"],
       points.map((p) => [ms(p.rtt), ms(p.measured), ms(p.predicted), ms(p.error), (100 * p.relative).toFixed(1)]),
     ),

@@ -1,3 +1,4 @@
+import { markdownTable } from "./markdown-table";
 import type { BenchResults, LoadResult } from "./results";
 
 /**
@@ -24,5 +25,5 @@ export function middlewareRuntimeTable(results: BenchResults): string | undefine
     ];
   });
   const header = ["server", "middleware", "start → first signed-in page s", "`/dashboard` one at a time ms", "`/dashboard` req/s", "`/api/me` req/s", "middleware bytes"];
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return markdownTable(header, rows);
 }

@@ -1,6 +1,7 @@
 import { renderCodecSection } from "../codec/report";
 import { renderColdStarts } from "../subjects/cold-starts";
 import { renderGeoSection, whichStrategyTable } from "./geo-report";
+import { markdownTable } from "./markdown-table";
 import { middlewareRuntimeTable } from "./middleware-runtime-report";
 import type { BenchResults, VariantResult } from "./results";
 import { vercelPathTable } from "./vercel-path-report";
@@ -10,10 +11,6 @@ import { vercelPathTable } from "./vercel-path-report";
 const ms = (value: number) => (value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toFixed(3));
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const ops = (value: number) => Math.round(value).toLocaleString("en-US");
-
-function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
-}
 
 /** The tables printed at the end of a run: session reads and ratios, then each other subject's. */
 export function renderSummaryTable(results: BenchResults): string {
@@ -35,11 +32,11 @@ export function renderSummaryTable(results: BenchResults): string {
 
 /** One line per runtime and variant, then the ratios. */
 function readTables(results: BenchResults): string {
-  const reads = table(
+  const reads = markdownTable(
     ["runtime", "variant", "database", "median ms", "p95 ms", "p99 ms", "ops/s", "n"],
     results.sessionReads.map((r) => [r.runtime, r.variant, r.variant.includes("db") ? r.database : "—", ms(r.whole.median), ms(r.whole.p95), ms(r.whole.p99), ops(r.whole.opsPerSecond), String(r.whole.n)]),
   );
-  const ratios = table(
+  const ratios = markdownTable(
     ["runtime", "DB/JWT", "DB (write every read)/JWT", "template/stock JWT", "codec: cached keys + A256GCM saved ms", "codec: token reuse saved ms", "DB/JWT per round"],
     results.ratios.map((r) => [
       r.runtime,
@@ -74,11 +71,11 @@ function distanceTable(results: BenchResults): string {
         : `**Crossover: ${jwt} wins above ${crossover.toFixed(2)} ms of round-trip time to ${distance.database}.**`;
   const verdicts = [verdict(distance.crossoverRtt, "The template's JWT")];
   if (distance.points.every((p) => p.stockJwt)) verdicts.push(verdict(distance.stockCrossoverRtt, "Auth.js's stock JWT"));
-  return `${table(["RTT ms (set)", "RTT ms (measured)", "JWT median", "stock JWT median", "DB median", "DB p99", "DB/JWT"], rows)}\n\n${verdicts.join(" ")}`;
+  return `${markdownTable(["RTT ms (set)", "RTT ms (measured)", "JWT median", "stock JWT median", "DB median", "DB p99", "DB/JWT"], rows)}\n\n${verdicts.join(" ")}`;
 }
 
 function revocationTable(results: BenchResults): string {
-  return table(
+  return markdownTable(
     ["runtime", "revocation on, store read every request", "added ms per read", "on/off"],
     results.ratios.flatMap((r) => (r.revocation ?? []).map((c) => [r.runtime, c.store, ms(c.addedMs), ratio(c.overJwt)])),
   );
@@ -86,7 +83,7 @@ function revocationTable(results: BenchResults): string {
 
 function pageLoadTable(results: BenchResults): string {
   const optional = (value: number | undefined) => (value === undefined ? "–" : ratio(value));
-  return table(
+  return markdownTable(
     ["runtime", "page load (auth only)", "median ms", "p95 ms", "× stock", "middleware ms", "middleware × stock", "read ms", "read × stock"],
     (results.pageLoads ?? []).map((p) => [
       p.runtime,
@@ -111,7 +108,7 @@ function middlewarePhaseTable(results: BenchResults): string {
     const value = p.middlewarePhases?.[name];
     return value === undefined ? "–" : ms(value);
   };
-  return table(
+  return markdownTable(
     ["runtime", "middleware", "whole ms", "decode", "callbacks", "encode", "rest of the Auth.js part", "wrappers"],
     rows.map((p) => [p.runtime, p.variant, ms(p.middleware.median), phase(p, "decode"), phase(p, "callbacks"), phase(p, "encode"), phase(p, "authjs"), phase(p, "wrappers")]),
   );
@@ -121,14 +118,14 @@ function middlewarePhaseTable(results: BenchResults): string {
 function dashboardLoad(results: BenchResults): string {
   const rows = (results.load ?? []).filter((l) => l.path === "/dashboard");
   if (rows.length === 0) return "`/dashboard` under load: not measured in this run (`--load`).";
-  return table(
+  return markdownTable(
     ["server", "strategy", "`/dashboard` req/s", "p50 ms", "p99 ms", "non-2xx"],
     rows.map((l) => [l.server, l.strategy, l.requestsPerSecond.toFixed(0), ms(l.latency.p50), ms(l.latency.p99), String(l.non2xx)]),
   );
 }
 
 function loadTable(results: BenchResults): string {
-  return table(
+  return markdownTable(
     ["server", "strategy", "path", "conns", "req/s", "p50 ms", "p97.5 ms", "p99 ms", "errors", "non-2xx", "statuses", "Cache-Control"],
     (results.load ?? []).map((l) => [
       l.server,
@@ -160,12 +157,12 @@ function adapterTable(results: BenchResults): string {
       return hit ? hit.requestsPerSecond.toFixed(0) : "—";
     }),
   ]);
-  return table(["adapter", "start s", ...columns.map((name) => `${name} req/s`)], rows);
+  return markdownTable(["adapter", "start s", ...columns.map((name) => `${name} req/s`)], rows);
 }
 
 function phaseTable(reads: VariantResult[]): string {
   const phases = [...new Set(reads.flatMap((r) => Object.keys(r.phases)))];
-  return table(
+  return markdownTable(
     ["runtime", "variant", "whole", ...phases, "rest of Auth.js"],
     reads.map((r) => {
       const parts = phases.map((phase) => r.phases[phase]?.median);
@@ -206,12 +203,15 @@ export function renderReport(results: BenchResults, chartFile?: string, geoChart
       phaseTable(results.sessionReads),
     );
   }
-  if (results.ratios.some((r) => r.revocation?.length)) {
+  const stores = new Set(results.ratios.flatMap((r) => r.revocation?.map((cost) => cost.store) ?? []));
+  if (stores.size > 0) {
+    const kv = stores.has("kv") ? " KV is miniflare's local KV (workerd only)." : "";
+    const redis = stores.has("redis") ? " Redis is a real redis-server behind the Upstash HTTP fixture on loopback (every runtime)." : "";
     lines.push(
       "",
       "## Revocation (`--revocation`)",
       "",
-      "`template-jwt` with revocation on and an interval of 0, so every read reads the session-version store (features/revocation/session-version.ts; `AUTH_SESSION_CHECK_SECONDS=0`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between. KV is miniflare's local KV (workerd only); Redis is a real redis-server behind the Upstash HTTP fixture on loopback (every runtime).",
+      `\`template-jwt\` with revocation on and an interval of 0, so every read reads the session-version store (features/revocation/session-version.ts; \`AUTH_SESSION_CHECK_SECONDS=0\`), against revocation off in the same run. With a longer interval a read costs the store read at most once per interval per user per isolate, and nothing in between.${kv}${redis}`,
       "",
       revocationTable(results),
     );
@@ -270,5 +270,5 @@ function refreshTable(results: BenchResults): string {
   const refresh = results.refresh;
   if (!refresh) return "";
   const rows = refresh.reads.map((r) => [refresh.runtime, r.variant, ms(r.whole.median), ms(r.whole.p95), ms(r.whole.p99), String(r.whole.n)]);
-  return `${table(["runtime", "session read", "median ms", "p95 ms", "p99 ms", "n"], rows)}\n\nrefreshes / not due: ${ratio(refresh.refreshOverNotDue)} (IdP: ${refresh.idp}).`;
+  return `${markdownTable(["runtime", "session read", "median ms", "p95 ms", "p99 ms", "n"], rows)}\n\nrefreshes / not due: ${ratio(refresh.refreshOverNotDue)} (IdP: ${refresh.idp}).`;
 }

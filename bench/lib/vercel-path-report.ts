@@ -1,3 +1,4 @@
+import { markdownTable } from "./markdown-table";
 import type { BenchResults, LoadResult } from "./results";
 
 /**
@@ -18,5 +19,5 @@ export function vercelPathTable(results: BenchResults): string | undefined {
     return [any?.sessions ?? "—", any?.middlewareRuntime === "nodejs" ? "Node.js" : "edge", ...path(at("/dashboard")), ...path(at("/api/me"))];
   });
   const header = ["sessions", "middleware", "`/dashboard` req/s", "p50 / p97.5 ms", "one at a time ms", "`/api/me` req/s", "p50 / p97.5 ms", "one at a time ms"];
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return markdownTable(header, rows);
 }

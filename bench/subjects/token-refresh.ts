@@ -1,6 +1,6 @@
 import { Auth, type AuthConfig } from "@auth/core";
 
-import { codecOf, configOf, FeatureOff } from "../lib/app";
+import { codecOf, configOf, FeatureOff, hasFeature } from "../lib/app";
 import { median, summarize, type Summary } from "../lib/stats";
 import { startTestIdp, tokensFromIdp } from "../../test/support/oidc-provider";
 
@@ -41,7 +41,7 @@ export async function measureRefresh({ quick, progress, off }: { quick: boolean;
     // The app's config reads the provider and secret from the environment when imported.
     Object.assign(process.env, idp.appEnv, { AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-at-least-thirty-two-characters" });
     const { authConfig, features } = await import("../../auth.config");
-    if (!features.some((feature) => feature.name === "token-refresh")) {
+    if (!hasFeature(features, "token-refresh")) {
       const { message } = new FeatureOff("token-refresh");
       off.add(message);
       progress(`refresh skipped: ${message}`);

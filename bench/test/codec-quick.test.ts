@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 
 import { features } from "../../auth.config";
 import { CASES } from "../codec/cases";
+import { hasFeature } from "../lib/app";
 import type { BenchResults } from "../lib/results";
 
 const run = promisify(execFile);
@@ -28,7 +29,7 @@ describe("codec bench smoke", () => {
     });
     const results = JSON.parse(readFileSync(join(out, "codec.json"), "utf8")) as BenchResults;
     expect(results.meta.command).toBe("npm run bench -- --quick --subjects codec --out " + out + " --label codec");
-    if (!features.some((feature) => feature.name === "fast-read")) {
+    if (!hasFeature(features, "fast-read")) {
       expect(results.codec).toBeUndefined();
       expect(readFileSync(join(out, "codec.md"), "utf8")).toContain("fast-read is off in auth.config.ts");
       return;

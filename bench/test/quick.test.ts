@@ -8,12 +8,13 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 import { features } from "../../auth.config";
+import { hasFeature } from "../lib/app";
 import type { BenchResults } from "../lib/results";
 
 const run = promisify(execFile);
 const RUN = fileURLToPath(new URL("../run.ts", import.meta.url));
 /** What auth.config.ts switches on: a variant of a feature it lacks is skipped, the report saying so. */
-const on = (name: string) => features.some((feature) => feature.name === name);
+const on = (name: string) => hasFeature(features, name);
 
 /**
  * `npm run bench -- --quick --revocation --page-load`: every default scenario (Node, edge-runtime,

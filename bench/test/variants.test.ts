@@ -2,7 +2,7 @@ import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
 
 import { authConfig, features } from "../../auth.config";
-import { codecOf, type App } from "../lib/app";
+import { codecOf, hasFeature, type App } from "../lib/app";
 import { buildVariant, type VariantName } from "../lib/variants";
 
 /**
@@ -31,7 +31,7 @@ async function readTwice(name: VariantName) {
 
 const without = (name: string): App => ({ authConfig, features: features.filter((feature) => feature.name !== name) });
 /** A test of a feature's variant runs only while auth.config.ts's list has the feature. */
-const lacks = (name: string) => !features.some((feature) => feature.name === name);
+const lacks = (name: string) => !hasFeature(features, name);
 
 describe("session-read variants", () => {
   it.skipIf(lacks("fast-read"))("template-jwt hands the unchanged token back; template-jwt-remint mints a new one on every read, both A256GCM", async () => {
