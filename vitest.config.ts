@@ -33,6 +33,8 @@ export default defineConfig({
           // next-auth imports "next/server" without an extension, which only a bundler resolves.
           server: { deps: { inline: ["next-auth"] } },
           env: inProcessEnv,
+          // Hooks boot workerd (Miniflare) for the KV and D1 suites: seconds when check:features loads both cores.
+          hookTimeout: 30_000,
         },
       },
       {

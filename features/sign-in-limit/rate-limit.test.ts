@@ -41,8 +41,10 @@ const stores: [string, () => Promise<RateLimitStore>][] = [
   ["Cloudflare KV", kvStore],
 ];
 
-beforeAll(() => {
+beforeAll(async () => {
   miniflare = new Miniflare({ modules: true, script: "export default { fetch() { return new Response() } }", kvNamespaces: ["RATE_LIMIT_KV"] });
+  // workerd boots here, not inside the first KV test: a loaded 2-core machine takes seconds.
+  await miniflare.ready;
 });
 afterAll(() => miniflare.dispose());
 

@@ -12,7 +12,8 @@ import { detectRuntime } from "@/platform/runtime";
 const source = `(${detectRuntime.toString()})()`;
 
 describe("trace runtime detection in the real runtimes", () => {
-  it("says workerd inside workerd, which has navigator.userAgent but no EdgeRuntime global", async () => {
+  // Booting workerd takes seconds on a loaded 2-core machine: the default 5 s is not a bound to test.
+  it("says workerd inside workerd, which has navigator.userAgent but no EdgeRuntime global", { timeout: 30_000 }, async () => {
     const mf = new Miniflare({
       modules: true,
       compatibilityDate: "2024-09-23",
